@@ -1,0 +1,19 @@
+"""ircourse: the helper package of the course "International Relations in the Era of Globalization".
+
+Notebooks use it as ``import ircourse as irc``:
+
+* ``irc.load(name)`` / ``irc.datasets()``: the course datasets (:mod:`ircourse.data`);
+* ``irc.figures``: one function per course chart, data in, ``plotly.graph_objects.Figure`` out;
+* ``irc.widgets``: interactive explorers (ipywidgets controls driving a ``go.FigureWidget``);
+* ``irc.check(question_id, answer)``: instant feedback on homework answers.
+
+Importing the package registers the course plotly template ``"ircourse"`` and makes it the default.
+"""
+
+from . import theme
+from .data import datasets, load
+
+theme.use()
+
+__all__ = ["datasets", "load"]
+__version__ = "0.1.0"

@@ -1,0 +1,11 @@
+"""One function per course chart: data in, ``plotly.graph_objects.Figure`` out.
+
+Every figure has a title, axis titles with units, and a source line under the plot. No function
+calls ``fig.show()``: the notebook decides how to display the figure.
+"""
+
+from .alliances import alliance_growth
+from .common import add_source
+from .wars import peace_bars, war_frequency
+
+__all__ = ["add_source", "alliance_growth", "peace_bars", "war_frequency"]

@@ -1,0 +1,64 @@
+"""Charts of the chapter "The bipolar world and NATO"."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..i18n import t
+from ..theme import ACTOR_COLORS
+from .common import add_source
+
+
+def alliance_growth(changes: pd.DataFrame, until: str = "2025-12-31", article_window: bool = True,
+                    source: str = "NATO, 'NATO member countries'; Warsaw Treaty 1955; Mastny & Byrne (2005)",
+                    ) -> go.Figure:
+    """Step chart of NATO's and the Warsaw Pact's member counts, each change annotated.
+
+    Parameters
+    ----------
+    changes : DataFrame
+        The ``alliance_size`` dataset: ``alliance``, ``date`` (ISO), ``members``, ``event``.
+    until : str
+        ISO date where NATO's last step ends (a fixed date keeps the notebook deterministic).
+    article_window : bool
+        Shade the period in which NATO had 31 members, the count the article gives.
+    source : str
+        Source line text.
+
+    Returns
+    -------
+    go.Figure
+        One step trace per alliance (``line_shape="hv"``) with markers on the changes.
+    """
+    fig = go.Figure()
+    for alliance, group in changes.groupby("alliance", sort=True):
+        group = group.sort_values("date")
+        x, y, text = group["date"].tolist(), group["members"].tolist(), group["event"].tolist()
+        if alliance == "NATO":
+            x, y, text = x + [until], y + [y[-1]], text + [t("alliances.until", date=until)]
+        fig.add_trace(
+            go.Scatter(
+                x=x, y=y, customdata=text, name=t(f"alliances.name.{alliance}"), mode="lines+markers",
+                line=dict(shape="hv", color=ACTOR_COLORS[alliance], width=3), marker=dict(size=7),
+                hovertemplate=t("alliances.hover") + "<extra>" + t(f"alliances.name.{alliance}") + "</extra>",
+            )
+        )
+        labelled = group if alliance == "NATO" else group.iloc[[0]]
+        for _, row in labelled.iterrows():
+            fig.add_annotation(x=row["date"], y=row["members"], text=f"<b>{row['members']}</b>", showarrow=False,
+                               yshift=14, xshift=-2, font=dict(color=ACTOR_COLORS[alliance], size=14))
+    if article_window:
+        fig.add_vrect(x0="2023-04-04", x1="2024-03-07", fillcolor="#F0E442", opacity=0.5, line_width=0,
+                      annotation_text=t("alliances.article_window"), annotation_position="top left",
+                      annotation=dict(font_size=12, xanchor="right"))
+    nato = changes[changes["alliance"] == "NATO"]["members"]
+    wp = changes[changes["alliance"] == "Warsaw Pact"]["members"]
+    fig.update_layout(
+        title=t("alliances.title", nato_now=int(nato.max()), wp_max=int(wp.max())),
+        xaxis=dict(title=t("axis.date"), type="date", range=["1947-01-01", "2027-01-01"]),
+        yaxis=dict(title=t("alliances.yaxis"), range=[0, 36], dtick=4),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
+        height=520,
+    )
+    return add_source(fig, source)

@@ -1,0 +1,109 @@
+"""Charts of the chapter "War across 5,500 years"."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..conflicts import SERIES, series_key
+from ..i18n import t
+from ..theme import SOURCE_COLORS
+from ..years import period_label, year_ticks
+from .common import add_source
+
+_DASH = {"battle": "dot", "war": "solid", "conflict": "dash"}
+
+
+def series_name(key: str) -> str:
+    """Return the legend name of a series key such as ``"HCED|war"``."""
+    return t(f"wars.series.{key}")
+
+
+def war_frequency(counts: pd.DataFrame, width: int = 100, first: int = -2600, last: int = 2023,
+                  log_y: bool = False, visible: list[str] | None = None,
+                  source: str = "Wikipedia; HCED; Brecke; COW v4; UCDP/PRIO v24.1") -> go.Figure:
+    """Line chart of how many wars, battles or conflicts each source records starting per period.
+
+    Parameters
+    ----------
+    counts : DataFrame
+        Output of :func:`ircourse.conflicts.count_started` (``series``, ``period``, ``count``).
+    width : int
+        The period length the counts were made with (1, 10 or 100), for the labels.
+    first, last : int
+        The year window shown on the x axis.
+    log_y : bool
+        Use a logarithmic y axis (makes small early counts visible next to large recent ones).
+    visible : list of str, optional
+        Series keys (``"source|unit"``) to show; the others stay in the legend, hidden.
+    source : str
+        Source line text.
+
+    Returns
+    -------
+    go.Figure
+        One trace per series of :data:`ircourse.conflicts.SERIES`, always in the same order, so that an
+        interactive explorer can update the traces in place. Battles are dotted, wars solid, conflicts
+        dashed; colours are the sources' fixed colours.
+    """
+    fig = go.Figure()
+    for src, unit in SERIES:
+        key = series_key(src, unit)
+        part = counts[counts["series"] == key]
+        fig.add_trace(
+            go.Scatter(
+                x=part["period"].tolist(),
+                y=part["count"].tolist(),
+                customdata=[period_label(p, width) for p in part["period"]],
+                name=series_name(key),
+                mode="lines",
+                line=dict(color=SOURCE_COLORS[src], dash=_DASH[unit], width=2.5, shape="hvh" if width > 1 else "linear"),
+                hovertemplate=t("wars.hover") + f"<extra>{series_name(key)}</extra>",
+                visible=True if visible is None or key in visible else "legendonly",
+                meta=key,
+            )
+        )
+    tickvals, ticktext = year_ticks(first, last)
+    fig.update_layout(
+        title=t("wars.title", width_label=t(f"wars.width_label.{width}"), first=period_label(first, 1),
+                last=period_label(last, 1)),
+        xaxis=dict(title=t("axis.year"), range=[first, last], tickvals=tickvals, ticktext=ticktext),
+        yaxis=dict(title=t("wars.yaxis", width_word=t(f"wars.width.{width}")), type="log" if log_y else "linear",
+                   rangemode="tozero"),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=12)),
+        hovermode="closest",
+        height=560,
+        margin=dict(t=130),
+    )
+    return add_source(fig, source)
+
+
+def peace_bars(peace: pd.DataFrame, source: str = "Wikipedia; HCED; Brecke; COW v4; UCDP/PRIO v24.1") -> go.Figure:
+    """Horizontal bars: for each source, the share of its covered years with nothing ongoing.
+
+    Parameters
+    ----------
+    peace : DataFrame
+        Output of :func:`ircourse.conflicts.peace_years`.
+    source : str
+        Source line text.
+    """
+    names = [f"{series_name(k)}<br><sub>{period_label(f, 1)} to {period_label(l, 1)}</sub>"
+             for k, f, l in zip(peace["series"], peace["first"], peace["last"])]
+    colors = [SOURCE_COLORS[k.split("|")[0]] for k in peace["series"]]
+    fig = go.Figure(
+        go.Bar(
+            x=peace["peace_share"].round(2).tolist(), y=names, orientation="h", marker_color=colors,
+            customdata=peace[["peace_years", "years"]].to_numpy().tolist(),
+            text=[f"{p:,} of {n:,} years" for p, n in zip(peace["peace_years"], peace["years"])],
+            textposition="outside", hovertemplate=t("peace.hover") + "<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title=t("peace.title"),
+        xaxis=dict(title=t("peace.xaxis"), range=[0, 100], ticksuffix="%"),
+        yaxis=dict(autorange="reversed", title=None),
+        height=480, margin=dict(l=260),
+        showlegend=False,
+    )
+    return add_source(fig, source)

@@ -1,0 +1,84 @@
+"""The course's plotly look: one registered template and fixed colours that mean the same everywhere.
+
+The palette is Okabe & Ito's colour-blind-safe set (Okabe, M. & Ito, K., "Color Universal Design",
+2002/2008). A colour keeps its meaning across chapters: NATO is always blue, the Warsaw Pact always
+vermilion, each data source and each great power always its own colour.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+TEMPLATE_NAME = "ircourse"
+
+#: Okabe-Ito colour-blind-safe palette.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermilion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "grey": "#7F7F7F",
+}
+_C = OKABE_ITO
+
+#: Fixed colour per actor (alliances, organizations, great powers).
+ACTOR_COLORS = {
+    "NATO": _C["blue"],
+    "Warsaw Pact": _C["vermilion"],
+    "Divided Germany": _C["reddish_purple"],
+    "UN": _C["sky_blue"],
+    "ASEAN": _C["bluish_green"],
+    "Arab League": _C["orange"],
+    "United States": _C["blue"],
+    "Russia/USSR": _C["vermilion"],
+    "United Kingdom": _C["sky_blue"],
+    "France": _C["reddish_purple"],
+    "Germany": _C["black"],
+    "Japan": _C["orange"],
+    "China": _C["yellow"],
+    "Italy": _C["bluish_green"],
+    "Austria-Hungary": _C["grey"],
+}
+
+#: Fixed colour per data source.
+SOURCE_COLORS = {
+    "HCED": _C["orange"],
+    "Wikipedia battles": _C["reddish_purple"],
+    "Brecke": _C["bluish_green"],
+    "COW": _C["blue"],
+    "UCDP/PRIO": _C["vermilion"],
+}
+
+FONT_FAMILY = "Open Sans, Verdana, Arial, sans-serif"
+
+
+def template() -> go.layout.Template:
+    """Return the course template: large readable fonts for a projector, light grid, the palette."""
+    return go.layout.Template(
+        layout=dict(
+            font=dict(family=FONT_FAMILY, size=15, color="#222222"),
+            title=dict(font=dict(size=20), x=0.0, xanchor="left"),
+            colorway=[_C[c] for c in ("blue", "vermilion", "bluish_green", "orange", "reddish_purple",
+                                      "sky_blue", "black", "yellow")],
+            paper_bgcolor="white",
+            plot_bgcolor="white",
+            xaxis=dict(showgrid=True, gridcolor="#E5E5E5", linecolor="#444444", ticks="outside",
+                       zeroline=False, title=dict(standoff=8)),
+            yaxis=dict(showgrid=True, gridcolor="#E5E5E5", linecolor="#444444", ticks="outside",
+                       zeroline=False, title=dict(standoff=8)),
+            legend=dict(bgcolor="rgba(255,255,255,0.8)"),
+            margin=dict(l=70, r=30, t=80, b=95),
+            hoverlabel=dict(font=dict(size=14)),
+        )
+    )
+
+
+def use() -> None:
+    """Register the course template and make it plotly's default for this session."""
+    pio.templates[TEMPLATE_NAME] = template()
+    pio.templates.default = TEMPLATE_NAME
