@@ -10,10 +10,21 @@ Notebooks use it as ``import ircourse as irc``:
 Importing the package registers the course plotly template ``"ircourse"`` and makes it the default.
 """
 
-from . import theme
+from importlib import import_module
+
+from . import figures, maps, theme
 from .data import datasets, load
 
 theme.use()
 
-__all__ = ["datasets", "load"]
+__all__ = ["check", "datasets", "figures", "load", "maps", "theme", "widgets"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    """Import the heavier parts (widgets, homework checks) only when first used."""
+    if name == "widgets":
+        return import_module(".widgets", __name__)
+    if name == "check":
+        return import_module(".checks", __name__).check
+    raise AttributeError(f"module 'ircourse' has no attribute {name!r}")

@@ -250,7 +250,7 @@ def build_all(raw: Path, out: Path, only: list[str] | None = None) -> dict[str, 
     out.mkdir(parents=True, exist_ok=True)
     built: dict[str, pd.DataFrame] = {}
     for resource in registry():
-        if only and resource.name not in only:
+        if only and resource.name not in only and (out / f"{resource.name}.csv").exists():
             built[resource.name] = pd.read_csv(out / f"{resource.name}.csv")
             continue
         df = conform(resource.build(raw), resource)

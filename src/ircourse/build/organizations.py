@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -34,8 +35,8 @@ UN_MEMBER_NOTES = "United Nations, 'Member States of the United Nations' (un.org
 def _factsheet(table: str) -> Source:
     return Source(
         title=(
-            "Course fact sheet on A. Okmamatov, 'Globallashayotgan davrda xalqaro munosabatlar' "
-            f"(checked against sources up to early 2026), {table}"
+            "Course fact sheet on A. Okmamatov, 'Globallashayotgan davrda xalqaro munosabatlar' (checked "
+            f"against sources up to early 2026), {table}"
         ),
         path=FACTSHEET,
     )
@@ -66,22 +67,78 @@ UN_CHECKPOINTS: dict[int, tuple[int, str]] = {
     2011: (193, "South Sudan (14 July 2011); unchanged since"),
 }
 
-#: Seats counted by the UN in past years that the list of today's 193 members cannot show (a former
-#: member, a merger or a withdrawal). Each entry: (first year, last year, seats, explanation).
-#: The years are the year-ends at which the seat is (or is no longer) counted.
-UN_FORMER_SEATS: tuple[tuple[int, int, int, str], ...] = (
-    (1945, 1992, +1, "Czechoslovakia, an original member, counted until its dissolution on 31 Dec 1992 "
-                     "(Czechia and Slovakia admitted 19 Jan 1993)"),
-    (1945, 1999, +1, "Yugoslavia, an original member: the UN count keeps one Yugoslav seat until the "
-                     "Federal Republic of Yugoslavia (today Serbia) was admitted on 1 Nov 2000"),
-    (1958, 1960, -1, "Egypt and Syria form the United Arab Republic (21 Feb 1958) and hold one seat until "
-                     "Syria resumes separate membership on 13 Oct 1961"),
-    (1963, 1963, +1, "Zanzibar, admitted 16 Dec 1963, unites with Tanganyika on 26 Apr 1964 "
-                     "(one seat, today the United Republic of Tanzania)"),
-    (1965, 1965, -1, "Indonesia withdraws (effective 1 Mar 1965) and resumes participation on 28 Sep 1966"),
-    (1967, 1989, +1, "Democratic Yemen (South Yemen), admitted 14 Dec 1967, merges with Yemen on 22 May 1990"),
-    (1973, 1989, +1, "German Democratic Republic, admitted 18 Sep 1973 with the Federal Republic, accedes to "
-                     "it on 3 Oct 1990"),
+
+class FormerSeat(NamedTuple):
+    """A seat the UN counted in past years that the list of today's 193 members cannot show.
+
+    ``seats`` (+1 or -1) is added to the count at the end of every year from ``first_year`` to
+    ``last_year``: a former member, a merger or a withdrawal.
+    """
+
+    first_year: int
+    last_year: int
+    seats: int
+    explanation: str
+
+
+UN_FORMER_SEATS: tuple[FormerSeat, ...] = (
+    FormerSeat(
+        first_year=1945,
+        last_year=1992,
+        seats=+1,
+        explanation=(
+            "Czechoslovakia, an original member, counted until its dissolution on 31 Dec 1992 (Czechia and "
+            "Slovakia admitted 19 Jan 1993)"
+        ),
+    ),
+    FormerSeat(
+        first_year=1945,
+        last_year=1999,
+        seats=+1,
+        explanation=(
+            "Yugoslavia, an original member: the UN count keeps one Yugoslav seat until the Federal Republic "
+            "of Yugoslavia (today Serbia) was admitted on 1 Nov 2000"
+        ),
+    ),
+    FormerSeat(
+        first_year=1958,
+        last_year=1960,
+        seats=-1,
+        explanation=(
+            "Egypt and Syria form the United Arab Republic (21 Feb 1958) and hold one seat until Syria "
+            "resumes separate membership on 13 Oct 1961"
+        ),
+    ),
+    FormerSeat(
+        first_year=1963,
+        last_year=1963,
+        seats=+1,
+        explanation=(
+            "Zanzibar, admitted 16 Dec 1963, unites with Tanganyika on 26 Apr 1964 (one seat, today the "
+            "United Republic of Tanzania)"
+        ),
+    ),
+    FormerSeat(
+        first_year=1965,
+        last_year=1965,
+        seats=-1,
+        explanation="Indonesia withdraws (effective 1 Mar 1965) and resumes participation on 28 Sep 1966",
+    ),
+    FormerSeat(
+        first_year=1967,
+        last_year=1989,
+        seats=+1,
+        explanation="Democratic Yemen (South Yemen), admitted 14 Dec 1967, merges with Yemen on 22 May 1990",
+    ),
+    FormerSeat(
+        first_year=1973,
+        last_year=1989,
+        seats=+1,
+        explanation=(
+            "German Democratic Republic, admitted 18 Sep 1973 with the Federal Republic, accedes to it on 3 "
+            "Oct 1990"
+        ),
+    ),
 )
 
 
@@ -115,7 +172,9 @@ def build_un_members(raw: Path) -> pd.DataFrame:
     df = pd.DataFrame(
         {
             "country": src["country"].str.strip(),
-            "admission_date": pd.to_datetime(src["admission_date"], format="%Y-%m-%d").dt.strftime("%Y-%m-%d"),
+            "admission_date": pd.to_datetime(src["admission_date"], format="%Y-%m-%d").dt.strftime(
+                "%Y-%m-%d"
+            ),
             "admission_year": src["admission_year"].astype(int),
             "original_member": src["original_member"].map({"Yes": True, "No": False}),
             "former_members": src["notes"].map(_former_members),
@@ -143,13 +202,21 @@ def _un_yearly_counts(members: pd.DataFrame, last_year: int) -> pd.DataFrame:
         for first, last, seats, why in UN_FORMER_SEATS:
             if first <= year <= last:
                 count += seats
-            if year in (first, last + 1) and year != 1945:
-                sign = "+1" if (seats > 0) == (year == first) else "-1"
-                notes.append(f"{sign}: {why}")
+            if year == first and year != 1945:  # the seat starts (or stops) being counted
+                notes.append(f"{seats:+d}: {why}")
+            elif year == last + 1:  # ... and ends (or resumes)
+                notes.append(f"{-seats:+d}: {why}")
         if year == 1945:
             notes.append("+2: Czechoslovakia and Yugoslavia, original members that no longer exist")
-        rows.append({"year": year, "members": count, "change": count - previous, "admitted": len(names),
-                     "note": "; ".join(notes)})
+        rows.append(
+            {
+                "year": year,
+                "members": count,
+                "change": count - previous,
+                "admitted": len(names),
+                "note": "; ".join(notes),
+            }
+        )
         previous = count
     return pd.DataFrame(rows)
 
@@ -181,9 +248,13 @@ def build_un_membership(raw: Path) -> pd.DataFrame:
     for year, (expected, _) in UN_CHECKPOINTS.items():
         got = int(df.loc[df["year"] == year, "members"].iloc[0])
         if got != expected:
-            raise ValueError(f"un_membership: reconstructed {got} members in {year}, fact sheet Table C says {expected}")
-    derived = (f"Derived: admission dates of the 193 current members (shared/data-sources/{UN_RAW}) plus the "
-               f"seats of former members ({UN_MEMBER_NOTES})")
+            raise ValueError(
+                f"un_membership: reconstructed {got} members in {year}, fact sheet Table C says {expected}"
+            )
+    derived = (
+        f"Derived: admission dates of the 193 current members (shared/data-sources/{UN_RAW}) plus the seats "
+        f"of former members ({UN_MEMBER_NOTES})"
+    )
     df["source"] = [
         f"{UN_GROWTH} (fact sheet Table C), reproduced by the derivation" if c else derived
         for c in df["checkpoint"]
@@ -192,29 +263,63 @@ def build_un_membership(raw: Path) -> pd.DataFrame:
 
 
 UN_MEMBERS_FIELDS = (
-    Field("country", "string", "Member state, as the UN names it today (e.g. 'Türkiye', 'Viet Nam').",
-          required=True),
-    Field("admission_date", "date", "Date of admission to the UN (ISO YYYY-MM-DD). Original members: the "
-          "date their ratification took effect (24 Oct 1945 or later in 1945).", required=True),
+    Field(
+        "country",
+        "string",
+        "Member state, as the UN names it today (e.g. 'Türkiye', 'Viet Nam').",
+        required=True,
+    ),
+    Field(
+        "admission_date",
+        "date",
+        "Date of admission to the UN (ISO YYYY-MM-DD). Original members: the date their ratification took "
+        "effect (24 Oct 1945 or later in 1945).",
+        required=True,
+    ),
     Field("admission_year", "integer", "Year of admission.", unit="year", required=True),
-    Field("original_member", "boolean", "True for the 49 of today's members that are among the 51 original "
-          "members of 1945 (the other two, Czechoslovakia and Yugoslavia, no longer exist; their successors "
-          "are False).", required=True),
-    Field("former_members", "string", "Former UN members the source names as this state's predecessors or "
-          "earlier names (e.g. 'Union of Soviet Socialist Republics (original member)'); empty if none."),
+    Field(
+        "original_member",
+        "boolean",
+        "True for the 49 of today's members that are among the 51 original members of 1945 (the other two, "
+        "Czechoslovakia and Yugoslavia, no longer exist; their successors are False).",
+        required=True,
+    ),
+    Field(
+        "former_members",
+        "string",
+        "Former UN members the source names as this state's predecessors or earlier names (e.g. 'Union of "
+        "Soviet Socialist Republics (original member)'); empty if none.",
+    ),
 )
 
 UN_MEMBERSHIP_FIELDS = (
     Field("year", "integer", "Year (the count is at the end of this year).", unit="year", required=True),
-    Field("members", "integer", "UN member states at the end of the year.", unit="member states",
-          required=True),
-    Field("change", "integer", "Change from the previous year-end (1945: the 51 original members).",
-          unit="member states", required=True),
-    Field("admitted", "integer", "How many of today's 193 members were admitted in this year (the raw "
-          "file's admission dates; former members not included).", unit="member states", required=True),
+    Field(
+        "members", "integer", "UN member states at the end of the year.", unit="member states", required=True
+    ),
+    Field(
+        "change",
+        "integer",
+        "Change from the previous year-end (1945: the 51 original members).",
+        unit="member states",
+        required=True,
+    ),
+    Field(
+        "admitted",
+        "integer",
+        "How many of today's 193 members were admitted in this year (the raw file's admission dates; former "
+        "members not included).",
+        unit="member states",
+        required=True,
+    ),
     Field("note", "string", "Admissions of the year and the changes of former members that move the count."),
-    Field("checkpoint", "boolean", "True where fact sheet Table C (un.org) gives this year's count; the "
-          "build checks that the reconstruction equals it.", required=True),
+    Field(
+        "checkpoint",
+        "boolean",
+        "True where fact sheet Table C (un.org) gives this year's count; the build checks that the "
+        "reconstruction equals it.",
+        required=True,
+    ),
     Field("source", "string", "Where this row's count comes from.", required=True),
 )
 
@@ -226,22 +331,92 @@ UN_MEMBERSHIP_FIELDS = (
 _ASEAN_SRC = "asean.org (fact sheet Table D)"
 _ASEAN_DECL = "ASEAN (Bangkok) Declaration, 8 Aug 1967; asean.org (fact sheet Table D)"
 
-#: (member, admission date, members after, note, source)
-ASEAN_MEMBERS: tuple[tuple[str, str, int, str, str], ...] = (
-    ("Indonesia", "1967-08-08", 5, "Founder: signed the ASEAN (Bangkok) Declaration", _ASEAN_DECL),
-    ("Malaysia", "1967-08-08", 5, "Founder: signed the ASEAN (Bangkok) Declaration", _ASEAN_DECL),
-    ("Philippines", "1967-08-08", 5, "Founder: signed the ASEAN (Bangkok) Declaration", _ASEAN_DECL),
-    ("Singapore", "1967-08-08", 5, "Founder: signed the ASEAN (Bangkok) Declaration", _ASEAN_DECL),
-    ("Thailand", "1967-08-08", 5, "Founder: signed the ASEAN (Bangkok) Declaration", _ASEAN_DECL),
-    ("Brunei Darussalam", "1984-01-07", 6, "Joined a week after independence (confidence: high for the year, "
-     "medium-high for the day)", _ASEAN_SRC),
-    ("Vietnam", "1995-07-28", 7, "", _ASEAN_SRC),
-    ("Laos", "1997-07-23", 9, "Admitted together with Myanmar", _ASEAN_SRC),
-    ("Myanmar", "1997-07-23", 9, "Admitted together with Laos", _ASEAN_SRC),
-    ("Cambodia", "1999-04-30", 10, "Admission delayed from 1997 by the coup in Cambodia", _ASEAN_SRC),
-    ("Timor-Leste", "2025-10-26", 11, "Admitted at the 47th ASEAN Summit, Kuala Lumpur; applied in 2011, "
-     "observer status in 2022",
-     "Declaration on the Admission of Timor-Leste into ASEAN, 26 Oct 2025; asean.org (fact sheet Table D)"),
+
+class Admission(NamedTuple):
+    """One admission to a regional organization, with the number of members after it."""
+
+    member: str
+    admission_date: str
+    count_after: int
+    note: str
+    source: str
+
+
+ASEAN_MEMBERS: tuple[Admission, ...] = (
+    Admission(
+        member="Indonesia",
+        admission_date="1967-08-08",
+        count_after=5,
+        note="Founder: signed the ASEAN (Bangkok) Declaration",
+        source=_ASEAN_DECL,
+    ),
+    Admission(
+        member="Malaysia",
+        admission_date="1967-08-08",
+        count_after=5,
+        note="Founder: signed the ASEAN (Bangkok) Declaration",
+        source=_ASEAN_DECL,
+    ),
+    Admission(
+        member="Philippines",
+        admission_date="1967-08-08",
+        count_after=5,
+        note="Founder: signed the ASEAN (Bangkok) Declaration",
+        source=_ASEAN_DECL,
+    ),
+    Admission(
+        member="Singapore",
+        admission_date="1967-08-08",
+        count_after=5,
+        note="Founder: signed the ASEAN (Bangkok) Declaration",
+        source=_ASEAN_DECL,
+    ),
+    Admission(
+        member="Thailand",
+        admission_date="1967-08-08",
+        count_after=5,
+        note="Founder: signed the ASEAN (Bangkok) Declaration",
+        source=_ASEAN_DECL,
+    ),
+    Admission(
+        member="Brunei Darussalam",
+        admission_date="1984-01-07",
+        count_after=6,
+        note="Joined a week after independence (confidence: high for the year, medium-high for the day)",
+        source=_ASEAN_SRC,
+    ),
+    Admission(member="Vietnam", admission_date="1995-07-28", count_after=7, note="", source=_ASEAN_SRC),
+    Admission(
+        member="Laos",
+        admission_date="1997-07-23",
+        count_after=9,
+        note="Admitted together with Myanmar",
+        source=_ASEAN_SRC,
+    ),
+    Admission(
+        member="Myanmar",
+        admission_date="1997-07-23",
+        count_after=9,
+        note="Admitted together with Laos",
+        source=_ASEAN_SRC,
+    ),
+    Admission(
+        member="Cambodia",
+        admission_date="1999-04-30",
+        count_after=10,
+        note="Admission delayed from 1997 by the coup in Cambodia",
+        source=_ASEAN_SRC,
+    ),
+    Admission(
+        member="Timor-Leste",
+        admission_date="2025-10-26",
+        count_after=11,
+        note="Admitted at the 47th ASEAN Summit, Kuala Lumpur; applied in 2011, observer status in 2022",
+        source=(
+            "Declaration on the Admission of Timor-Leste into ASEAN, 26 Oct 2025; asean.org (fact sheet "
+            "Table D)"
+        ),
+    ),
 )
 
 
@@ -258,7 +433,9 @@ def build_asean_members(raw: Path) -> pd.DataFrame:
     pandas.DataFrame
         Sorted by admission date then member.
     """
-    df = pd.DataFrame(ASEAN_MEMBERS, columns=["member", "admission_date", "members_after", "note", "source"])
+    df = pd.DataFrame(ASEAN_MEMBERS, columns=list(Admission._fields)).rename(
+        columns={"count_after": "members_after"}
+    )
     df.insert(2, "year", df["admission_date"].str[:4].astype(int))
     return df.sort_values(["admission_date", "member"]).reset_index(drop=True)
 
@@ -270,39 +447,121 @@ def build_asean_members(raw: Path) -> pd.DataFrame:
 _LAS_SRC = "Pact of the League of Arab States (Avalon Project); las.int (fact sheet Table E)"
 _LAS_FOUNDER = "Founder: signed the Pact in Cairo on 22 Mar 1945"
 
-#: (member, date, count after, note, source). The Yemeni unification row lowers the count.
-ARAB_LEAGUE_MEMBERS: tuple[tuple[str, str, int, str, str], ...] = (
-    ("Egypt", "1945-03-22", 6, _LAS_FOUNDER + "; suspended 1979-1989", _LAS_SRC),
-    ("Iraq", "1945-03-22", 6, _LAS_FOUNDER, _LAS_SRC),
-    ("Jordan (Transjordan)", "1945-03-22", 6, _LAS_FOUNDER + " as Transjordan", _LAS_SRC),
-    ("Lebanon", "1945-03-22", 6, _LAS_FOUNDER, _LAS_SRC),
-    ("Saudi Arabia", "1945-03-22", 6, _LAS_FOUNDER, _LAS_SRC),
-    ("Syria", "1945-03-22", 6, _LAS_FOUNDER + "; suspended Nov 2011, readmitted 7 May 2023", _LAS_SRC),
-    ("Yemen (North Yemen)", "1945-05-05", 7, "Seventh founder: signed the Pact on 5 May 1945", _LAS_SRC),
-    ("Libya", "1953-03-28", 8, "Suspended Feb-Aug 2011", _LAS_SRC),
-    ("Sudan", "1956-01-19", 9, "", _LAS_SRC),
-    ("Morocco", "1958-10-01", 11, "Admitted together with Tunisia", _LAS_SRC),
-    ("Tunisia", "1958-10-01", 11, "Admitted together with Morocco", _LAS_SRC),
-    ("Kuwait", "1961-07-20", 12, "", _LAS_SRC),
-    ("Algeria", "1962-08-16", 13, "", _LAS_SRC),
-    ("South Yemen", "1967-12-12", 14, "Merged with North Yemen on 22 May 1990 (confidence: medium for the "
-     "admission date)", _LAS_SRC),
-    ("Bahrain", "1971-09-11", 16, "Admitted together with Qatar", _LAS_SRC),
-    ("Qatar", "1971-09-11", 16, "Admitted together with Bahrain", _LAS_SRC),
-    ("Oman", "1971-09-29", 17, "", _LAS_SRC),
-    ("United Arab Emirates", "1971-12-06", 18, "", _LAS_SRC),
-    ("Mauritania", "1973-11-26", 19, "", _LAS_SRC),
-    ("Somalia", "1974-02-14", 20, "", _LAS_SRC),
-    ("Palestine (PLO)", "1976-09-09", 21, "Admitted as the Palestine Liberation Organization", _LAS_SRC),
-    ("Djibouti", "1977-09-04", 22, "", _LAS_SRC),
-    ("Yemen (unification)", "1990-05-22", 21, "North and South Yemen unite: two seats become one (-1)",
-     _LAS_SRC),
-    ("Comoros", "1993-11-20", 22, "The latest member", _LAS_SRC),
+#: The Yemeni unification row lowers the count.
+ARAB_LEAGUE_MEMBERS: tuple[Admission, ...] = (
+    Admission(
+        member="Egypt",
+        admission_date="1945-03-22",
+        count_after=6,
+        note=_LAS_FOUNDER + "; suspended 1979-1989",
+        source=_LAS_SRC,
+    ),
+    Admission(member="Iraq", admission_date="1945-03-22", count_after=6, note=_LAS_FOUNDER, source=_LAS_SRC),
+    Admission(
+        member="Jordan (Transjordan)",
+        admission_date="1945-03-22",
+        count_after=6,
+        note=_LAS_FOUNDER + " as Transjordan",
+        source=_LAS_SRC,
+    ),
+    Admission(
+        member="Lebanon", admission_date="1945-03-22", count_after=6, note=_LAS_FOUNDER, source=_LAS_SRC
+    ),
+    Admission(
+        member="Saudi Arabia", admission_date="1945-03-22", count_after=6, note=_LAS_FOUNDER, source=_LAS_SRC
+    ),
+    Admission(
+        member="Syria",
+        admission_date="1945-03-22",
+        count_after=6,
+        note=_LAS_FOUNDER + "; suspended Nov 2011, readmitted 7 May 2023",
+        source=_LAS_SRC,
+    ),
+    Admission(
+        member="Yemen (North Yemen)",
+        admission_date="1945-05-05",
+        count_after=7,
+        note="Seventh founder: signed the Pact on 5 May 1945",
+        source=_LAS_SRC,
+    ),
+    Admission(
+        member="Libya",
+        admission_date="1953-03-28",
+        count_after=8,
+        note="Suspended Feb-Aug 2011",
+        source=_LAS_SRC,
+    ),
+    Admission(member="Sudan", admission_date="1956-01-19", count_after=9, note="", source=_LAS_SRC),
+    Admission(
+        member="Morocco",
+        admission_date="1958-10-01",
+        count_after=11,
+        note="Admitted together with Tunisia",
+        source=_LAS_SRC,
+    ),
+    Admission(
+        member="Tunisia",
+        admission_date="1958-10-01",
+        count_after=11,
+        note="Admitted together with Morocco",
+        source=_LAS_SRC,
+    ),
+    Admission(member="Kuwait", admission_date="1961-07-20", count_after=12, note="", source=_LAS_SRC),
+    Admission(member="Algeria", admission_date="1962-08-16", count_after=13, note="", source=_LAS_SRC),
+    Admission(
+        member="South Yemen",
+        admission_date="1967-12-12",
+        count_after=14,
+        note="Merged with North Yemen on 22 May 1990 (confidence: medium for the admission date)",
+        source=_LAS_SRC,
+    ),
+    Admission(
+        member="Bahrain",
+        admission_date="1971-09-11",
+        count_after=16,
+        note="Admitted together with Qatar",
+        source=_LAS_SRC,
+    ),
+    Admission(
+        member="Qatar",
+        admission_date="1971-09-11",
+        count_after=16,
+        note="Admitted together with Bahrain",
+        source=_LAS_SRC,
+    ),
+    Admission(member="Oman", admission_date="1971-09-29", count_after=17, note="", source=_LAS_SRC),
+    Admission(
+        member="United Arab Emirates", admission_date="1971-12-06", count_after=18, note="", source=_LAS_SRC
+    ),
+    Admission(member="Mauritania", admission_date="1973-11-26", count_after=19, note="", source=_LAS_SRC),
+    Admission(member="Somalia", admission_date="1974-02-14", count_after=20, note="", source=_LAS_SRC),
+    Admission(
+        member="Palestine (PLO)",
+        admission_date="1976-09-09",
+        count_after=21,
+        note="Admitted as the Palestine Liberation Organization",
+        source=_LAS_SRC,
+    ),
+    Admission(member="Djibouti", admission_date="1977-09-04", count_after=22, note="", source=_LAS_SRC),
+    Admission(
+        member="Yemen (unification)",
+        admission_date="1990-05-22",
+        count_after=21,
+        note="North and South Yemen unite: two seats become one (-1)",
+        source=_LAS_SRC,
+    ),
+    Admission(
+        member="Comoros",
+        admission_date="1993-11-20",
+        count_after=22,
+        note="The latest member",
+        source=_LAS_SRC,
+    ),
 )
 
 
 def build_arab_league_members(raw: Path) -> pd.DataFrame:
-    """One row per admission to the League of Arab States (plus the Yemeni unification, which lowers the count).
+    """One row per admission to the League of Arab States, plus the Yemeni unification that lowers the count.
 
     Parameters
     ----------
@@ -314,7 +573,7 @@ def build_arab_league_members(raw: Path) -> pd.DataFrame:
     pandas.DataFrame
         Sorted by date then member.
     """
-    df = pd.DataFrame(ARAB_LEAGUE_MEMBERS, columns=["member", "admission_date", "count_after", "note", "source"])
+    df = pd.DataFrame(ARAB_LEAGUE_MEMBERS, columns=list(Admission._fields))
     df.insert(2, "year", df["admission_date"].str[:4].astype(int))
     return df.sort_values(["admission_date", "member"]).reset_index(drop=True)
 
@@ -332,7 +591,7 @@ ORGANIZATIONS: tuple[dict, ...] = (
         "founding_event": "Charter signed 26 Jun 1945; in force 24 Oct 1945",
         "members_current": 193,
         "members_note": "193 member states since 14 Jul 2011, plus 2 non-member observer states (Holy See, "
-                        "Palestine)",
+        "Palestine)",
         "type": "intergovernmental: universal",
         "intergovernmental": True,
         "source": "UN Charter; un.org 'Growth in United Nations membership' (fact sheet Table F)",
@@ -368,14 +627,14 @@ ORGANIZATIONS: tuple[dict, ...] = (
         "in_force": "1948-04-07",
         "founding_event": "Constitution signed 22 Jul 1946; in force 7 Apr 1948",
         "members_current": None,
-        "members_note": "Uncertain: 194 member states up to 2025; the US withdrawal took effect on 22 Jan 2026 "
-                        "(per the US) and Argentina says its withdrawal took effect in about Mar 2026, but the "
-                        "Constitution has no general withdrawal clause, so 192-194 depending on treatment "
-                        "(re-check who.int)",
+        "members_note": "Uncertain: 194 member states up to 2025; the US withdrawal took effect on 22 Jan "
+        "2026 (per the US) and Argentina says its withdrawal took effect in about Mar 2026, "
+        "but the Constitution has no general withdrawal clause, so 192-194 depending on "
+        "treatment (re-check who.int)",
         "type": "intergovernmental: UN specialized agency",
         "intergovernmental": True,
         "source": "WHO Constitution; official WHO member list; news on the US and Argentine withdrawals "
-                  "(fact sheet Table F, section 6.3)",
+        "(fact sheet Table F, section 6.3)",
     },
     {
         "organization": "ILO",
@@ -383,13 +642,13 @@ ORGANIZATIONS: tuple[dict, ...] = (
         "founded": "1919",
         "in_force": "1920-01-10",
         "founding_event": "Founded 1919 by Part XIII of the Treaty of Versailles (in force 10 Jan 1920); UN "
-                          "specialized agency since 1946; Nobel Peace Prize 1969",
+        "specialized agency since 1946; Nobel Peace Prize 1969",
         "members_current": 187,
         "members_note": "187 member states",
         "type": "intergovernmental: UN specialized agency (tripartite)",
         "intergovernmental": True,
         "source": "ILO Constitution (Treaty of Versailles, Part XIII); official ILO member list (fact sheet "
-                  "Table F, sections 6.3 and 7.1)",
+        "Table F, sections 6.3 and 7.1)",
     },
     {
         "organization": "IMF",
@@ -397,7 +656,7 @@ ORGANIZATIONS: tuple[dict, ...] = (
         "founded": "1944-07",
         "in_force": "1945-12-27",
         "founding_event": "Agreed at Bretton Woods, July 1944; Articles of Agreement in force 27 Dec 1945; "
-                          "operations from 1 Mar 1947",
+        "operations from 1 Mar 1947",
         "members_current": 191,
         "members_note": "191 since Liechtenstein joined on 21 Oct 2024",
         "type": "intergovernmental: UN specialized agency",
@@ -410,14 +669,15 @@ ORGANIZATIONS: tuple[dict, ...] = (
         "founded": "1945-10-03",
         "in_force": "",
         "founding_event": "Founded in Paris 3 Oct 1945; Western unions left to form the ICFTU in Dec 1949; "
-                          "headquarters Paris, Vienna, Prague, Athens (since 2006)",
+        "headquarters Paris, Vienna, Prague, Athens (since 2006)",
         "members_current": None,
         "members_note": "Not a count of states: its members are trade unions. Claims about 105 million "
-                        "individual members (2022, self-reported); older figures 80-92 million (confidence low)",
+        "individual members (2022, self-reported); older figures 80-92 million (confidence "
+        "low)",
         "type": "international non-governmental federation (trade unions)",
         "intergovernmental": False,
         "source": "wftucentral.org (fact sheet Table F, section 6.3; confidence medium for the founding, low "
-                  "for membership)",
+        "for membership)",
     },
 )
 
@@ -445,18 +705,36 @@ def build_organizations(raw: Path) -> pd.DataFrame:
 ORGANIZATIONS_FIELDS = (
     Field("organization", "string", "Short name or acronym.", required=True),
     Field("full_name", "string", "Official name.", required=True),
-    Field("founded", "date", "Date the founding instrument was signed or the organization set up, at the "
-          "precision the sources give (YYYY-MM-DD, YYYY-MM or YYYY).", required=True),
+    Field(
+        "founded",
+        "string",
+        "Date the founding instrument was signed or the organization set up, as an ISO 8601 date at the "
+        "precision the sources give (YYYY-MM-DD, YYYY-MM or YYYY).",
+        required=True,
+    ),
     Field("founded_year", "integer", "Year of 'founded'.", unit="year", required=True),
-    Field("in_force", "date", "Date the founding treaty entered into force (YYYY-MM-DD), if different from "
-          "'founded' and given by the sources; empty otherwise."),
+    Field(
+        "in_force",
+        "date",
+        "Date the founding treaty entered into force (YYYY-MM-DD), if different from 'founded' and given by "
+        "the sources; empty otherwise.",
+    ),
     Field("founding_event", "string", "The founding steps in words.", required=True),
-    Field("members_current", "integer", "Current number of member states (as checked in early 2026); empty "
-          "where the number is uncertain or the members are not states (see members_note).",
-          unit="member states"),
+    Field(
+        "members_current",
+        "integer",
+        "Current number of member states (as checked in early 2026); empty where the number is uncertain or "
+        "the members are not states (see members_note).",
+        unit="member states",
+    ),
     Field("members_note", "string", "Since when the count holds, or why it is left empty.", required=True),
-    Field("type", "string", "Kind of organization: 'intergovernmental: ...' (members are states) or "
-          "'international non-governmental federation ...'.", required=True),
+    Field(
+        "type",
+        "string",
+        "Kind of organization: 'intergovernmental: ...' (members are states) or 'international "
+        "non-governmental federation ...'.",
+        required=True,
+    ),
     Field("intergovernmental", "boolean", "True if the members are states (an IGO).", required=True),
     Field("source", "string", "Where the row's facts come from.", required=True),
 )
@@ -492,9 +770,11 @@ def build_igo_membership_counts(raw: Path) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------------
 
 _UN_RAW_SOURCE = Source(
-    title=("English Wikipedia, 'Member states of the United Nations' (following the UN list at "
-           "un.org/en/about-us/member-states), as converted to JSON by GitHub ohwada/World_Countries "
-           "(un_member_states/json/un_members.json, commit 69c214a) and flattened to CSV"),
+    title=(
+        "English Wikipedia, 'Member states of the United Nations' (following the UN list at "
+        "un.org/en/about-us/member-states), as converted to JSON by GitHub ohwada/World_Countries "
+        "(un_member_states/json/un_members.json, commit 69c214a) and flattened to CSV"
+    ),
     path=f"shared/data-sources/{UN_RAW}",
 )
 
@@ -513,12 +793,19 @@ RESOURCES = [
         short_source="UN member states list (Wikipedia / un.org)",
         primary_key=("country",),
         caveats=(
-            "Current members only: states that ceased to exist (USSR, Yugoslavia, Czechoslovakia, GDR, South "
-            "Yemen, Zanzibar, the United Arab Republic) are not rows; some appear in former_members.",
-            "Counting admissions by year therefore undercounts the UN before 2000; use un_membership for the "
-            "yearly total.",
-            "The Russian Federation holds the USSR's seat (original member); Belarus and Ukraine were original "
-            "members as Soviet republics.",
+            (
+                "Current members only: states that ceased to exist (USSR, Yugoslavia, Czechoslovakia, GDR, "
+                "South Yemen, Zanzibar, the United Arab Republic) are not rows; some appear in "
+                "former_members."
+            ),
+            (
+                "Counting admissions by year therefore undercounts the UN before 2000; use un_membership for "
+                "the yearly total."
+            ),
+            (
+                "The Russian Federation holds the USSR's seat (original member); Belarus and Ukraine were "
+                "original members as Soviet republics."
+            ),
         ),
         year_field="admission_year",
     ),
@@ -528,29 +815,41 @@ RESOURCES = [
         description=(
             "One row per year: the number of UN member states at the end of the year. Reconstructed from the "
             "admission dates of today's 193 members plus the seats of former members and mergers "
-            "(Czechoslovakia, Yugoslavia, the United Arab Republic, Zanzibar, Indonesia's 1965-66 withdrawal, "
-            "South Yemen, the GDR); the reconstruction equals every year-end count the UN publishes in fact "
-            "sheet Table C (16 checkpoints, flagged in 'checkpoint')."
+            "(Czechoslovakia, Yugoslavia, the United Arab Republic, Zanzibar, Indonesia's 1965-66 "
+            "withdrawal, South Yemen, the GDR); the reconstruction equals every year-end count the UN "
+            "publishes in fact sheet Table C (16 checkpoints, flagged in 'checkpoint')."
         ),
         build=build_un_membership,
         fields=UN_MEMBERSHIP_FIELDS,
         sources=(
             _UN_RAW_SOURCE,
-            Source(title=UN_GROWTH + "; Britannica, 'Members of the United Nations' (year-end counts, fact "
-                   "sheet Table C)", path=FACTSHEET),
+            Source(
+                title=UN_GROWTH + "; Britannica, 'Members of the United Nations' (year-end counts, fact "
+                "sheet Table C)",
+                path=FACTSHEET,
+            ),
             Source(title=UN_MEMBER_NOTES + " (dates of the former members' seats)"),
         ),
         licence="CC BY-SA 4.0 (Wikipedia list of members); UN counts are public facts cited to un.org",
         short_source="United Nations, 'Growth in UN membership'; UN member list",
         primary_key=("year",),
         caveats=(
-            "Counts are at the end of each year (31 Dec), as in the UN's own table; mid-year changes are dated "
-            "in the note.",
-            "Years between the checkpoints are derived, not published counts: they rest on the admission dates "
-            "and on the seven former-member corrections listed in the build code (UN_FORMER_SEATS).",
-            "The UN count keeps one Yugoslav seat until 2000 (Federal Republic of Yugoslavia admitted 1 Nov "
-            "2000); other conventions give different totals for 1992-1999.",
-            "Indonesia is not counted at the end of 1965 (withdrawal effective 1 Mar 1965, return 28 Sep 1966).",
+            (
+                "Counts are at the end of each year (31 Dec), as in the UN's own table; mid-year changes are "
+                "dated in the note."
+            ),
+            (
+                "Years between the checkpoints are derived, not published counts: they rest on the admission "
+                "dates and on the seven former-member corrections listed in the build code (UN_FORMER_SEATS)."
+            ),
+            (
+                "The UN count keeps one Yugoslav seat until 2000 (Federal Republic of Yugoslavia admitted 1 "
+                "Nov 2000); other conventions give different totals for 1992-1999."
+            ),
+            (
+                "Indonesia is not counted at the end of 1965 (withdrawal effective 1 Mar 1965, return 28 Sep "
+                "1966)."
+            ),
             "2012-2025: unchanged at 193 (fact sheet, checked early 2026).",
         ),
         year_field="year",
@@ -565,18 +864,31 @@ RESOURCES = [
         build=build_asean_members,
         fields=(
             Field("member", "string", "Member state.", required=True),
-            Field("admission_date", "date", "Date of admission (founders: the Bangkok Declaration).",
-                  required=True),
+            Field(
+                "admission_date",
+                "date",
+                "Date of admission (founders: the Bangkok Declaration).",
+                required=True,
+            ),
             Field("year", "integer", "Year of admission.", unit="year", required=True),
-            Field("members_after", "integer", "Number of members after this admission.", unit="member states",
-                  required=True),
+            Field(
+                "members_after",
+                "integer",
+                "Number of members after this admission.",
+                unit="member states",
+                required=True,
+            ),
             Field("note", "string", "Context and confidence."),
             Field("source", "string", "Where the row's facts come from.", required=True),
         ),
         sources=(
             _factsheet("Data Table D"),
-            Source(title="ASEAN (Bangkok) Declaration, 8 Aug 1967; asean.org; Declaration on the Admission of "
-                   "Timor-Leste into ASEAN, 26 Oct 2025"),
+            Source(
+                title=(
+                    "ASEAN (Bangkok) Declaration, 8 Aug 1967; asean.org; Declaration on the Admission of "
+                    "Timor-Leste into ASEAN, 26 Oct 2025"
+                )
+            ),
         ),
         licence="Public facts (dates of admission) compiled for the course from the cited sources",
         short_source="ASEAN; course fact sheet Table D",
@@ -595,18 +907,31 @@ RESOURCES = [
         build=build_arab_league_members,
         fields=(
             Field("member", "string", "Member state (or the unification event).", required=True),
-            Field("admission_date", "date", "Date of admission (founders: signature of the Pact).",
-                  required=True),
+            Field(
+                "admission_date",
+                "date",
+                "Date of admission (founders: signature of the Pact).",
+                required=True,
+            ),
             Field("year", "integer", "Year of the admission.", unit="year", required=True),
-            Field("count_after", "integer", "Number of members after this row.", unit="member states",
-                  required=True),
+            Field(
+                "count_after",
+                "integer",
+                "Number of members after this row.",
+                unit="member states",
+                required=True,
+            ),
             Field("note", "string", "Suspensions, mergers and confidence."),
             Field("source", "string", "Where the row's facts come from.", required=True),
         ),
         sources=(
             _factsheet("Data Table E"),
-            Source(title="Pact of the League of Arab States, Cairo, 22 Mar 1945 (Avalon Project); las.int; "
-                   "Wikipedia, 'Member states of the Arab League'"),
+            Source(
+                title=(
+                    "Pact of the League of Arab States, Cairo, 22 Mar 1945 (Avalon Project); las.int; "
+                    "Wikipedia, 'Member states of the Arab League'"
+                )
+            ),
         ),
         licence="Public facts (dates of admission) compiled for the course from the cited sources",
         short_source="League of Arab States; course fact sheet Table E",
@@ -631,19 +956,27 @@ RESOURCES = [
         fields=ORGANIZATIONS_FIELDS,
         sources=(
             _factsheet("Data Table F and section 6.3"),
-            Source(title="Founding instruments (UN Charter, Bangkok Declaration, Pact of the League of Arab "
-                   "States, WHO Constitution, ILO Constitution, IMF Articles of Agreement) and the official "
-                   "member lists of each organization; wftucentral.org"),
+            Source(
+                title=(
+                    "Founding instruments (UN Charter, Bangkok Declaration, Pact of the League of Arab "
+                    "States, WHO Constitution, ILO Constitution, IMF Articles of Agreement) and the official "
+                    "member lists of each organization; wftucentral.org"
+                )
+            ),
         ),
         licence="Public facts compiled for the course from the cited sources",
         short_source="Official sources of each organization; course fact sheet Table F",
         primary_key=("organization",),
         caveats=(
             "Membership counts change: they were checked in early 2026 (re-check before quoting).",
-            "WHO's count is left empty: 192-194 depending on how the 2025-26 US and Argentine withdrawals are "
-            "treated.",
-            "WFTU members are trade unions, not states; its membership figure (about 105 million, 2022) is "
-            "self-reported.",
+            (
+                "WHO's count is left empty: 192-194 depending on how the 2025-26 US and Argentine "
+                "withdrawals are treated."
+            ),
+            (
+                "WFTU members are trade unions, not states; its membership figure (about 105 million, 2022) "
+                "is self-reported."
+            ),
             "NATO and the Warsaw Pact are in the alliance tables, not here.",
         ),
         year_field="founded_year",
@@ -658,19 +991,31 @@ RESOURCES = [
         ),
         build=build_igo_membership_counts,
         fields=(
-            Field("ioname", "string", "COW IGO short name (e.g. 'UN', 'LoN' League of Nations, 'LOAS' Arab "
-                  "League, 'WPact' Warsaw Pact, 'WTO' World Trade Organization).", required=True),
+            Field(
+                "ioname",
+                "string",
+                "COW IGO short name (e.g. 'UN', 'LoN' League of Nations, 'LOAS' Arab League, 'WPact' Warsaw "
+                "Pact, 'WTO' World Trade Organization).",
+                required=True,
+            ),
             Field("orgname", "string", "COW IGO organization name.", required=True),
             Field("year", "integer", "Year.", unit="year", required=True),
-            Field("full_members", "integer", "Number of COW system member states coded as full members "
-                  "(status 1) in that year.", unit="member states", required=True),
+            Field(
+                "full_members",
+                "integer",
+                "Number of COW system member states coded as full members (status 1) in that year.",
+                unit="member states",
+                required=True,
+            ),
         ),
         sources=(
             Source(
-                title=("Pevehouse, Jon C. W., Timothy Nordstrom, Roseanne W. McManus and Anne Spencer Jamison "
-                       "(2020). 'Tracking Organizations in the World: The Correlates of War IGO Version 3.0 "
-                       "Datasets.' Journal of Peace Research 57(3): 492-503. Data: igo_year_format_3 as shipped "
-                       "in the igoR R package (GitHub dieghernan/igoR, data/igo_year_format3.rda)"),
+                title=(
+                    "Pevehouse, Jon C. W., Timothy Nordstrom, Roseanne W. McManus and Anne Spencer Jamison "
+                    "(2020). 'Tracking Organizations in the World: The Correlates of War IGO Version 3.0 "
+                    "Datasets.' Journal of Peace Research 57(3): 492-503. Data: igo_year_format_3 as shipped "
+                    "in the igoR R package (GitHub dieghernan/igoR, data/igo_year_format3.rda)"
+                ),
                 path=f"shared/data-sources/{IGO_RAW}",
                 version="3.0",
             ),
@@ -679,11 +1024,17 @@ RESOURCES = [
         short_source="COW Intergovernmental Organizations v3.0",
         primary_key=("ioname", "year"),
         caveats=(
-            "Only states in the COW state system are coded, so counts can be below the official ones: the UN "
-            "has 44 in 1945 and 51 in 1946, the Arab League 21 at most (Palestine is not a COW state).",
+            (
+                "Only states in the COW state system are coded, so counts can be below the official ones: "
+                "the UN has 44 in 1945 and 51 in 1946, the Arab League 21 at most (Palestine is not a COW "
+                "state)."
+            ),
             "The data end in 2014: ASEAN shows 10 members and NATO 28; later accessions are missing.",
-            "The counts in this copy are annual (the raw file's PROVENANCE says 5-yearly before 1965, but "
-            "every IGO has a row for every year and e.g. the League of Nations count changes year by year).",
+            (
+                "The counts in this copy are annual (the raw file's PROVENANCE says 5-yearly before 1965, "
+                "but every IGO has a row for every year and e.g. the League of Nations count changes year by "
+                "year)."
+            ),
             "A year with no row means the IGO did not exist (or had no coded members) that year.",
         ),
         year_field="year",

@@ -4,8 +4,9 @@ Every figure has a title, axis titles with units, and a source line under the pl
 calls ``fig.show()``: the notebook decides how to display the figure.
 """
 
-from .alliances import alliance_growth
+from .alliances import alliance_growth, membership_timeline
 from .common import add_source
+from .power import power_concentration, power_shares
 from .wars import peace_bars, war_frequency
 
-__all__ = ["add_source", "alliance_growth", "peace_bars", "war_frequency"]
+__all__ = ["add_source", "alliance_growth", "membership_timeline", "peace_bars", "power_concentration", "power_shares", "war_frequency"]

@@ -62,3 +62,50 @@ def alliance_growth(changes: pd.DataFrame, until: str = "2025-12-31", article_wi
         height=520,
     )
     return add_source(fig, source)
+
+
+def membership_timeline(nato: pd.DataFrame, warsaw: pd.DataFrame, first: int = 1949, last: int = 2025,
+                        source: str = "NATO, 'NATO member countries'; Warsaw Treaty 1955; Mastny & Byrne (2005)",
+                        ) -> go.Figure:
+    """Heatmap: one row per member state of either alliance, one column per year, coloured by bloc.
+
+    A compact, offline companion to the world map: it shows every enlargement round and every exit.
+
+    Parameters
+    ----------
+    nato : DataFrame
+        The ``nato_members`` dataset (``country``, ``accession_date``).
+    warsaw : DataFrame
+        The ``warsaw_pact_members`` dataset (``country``, ``joined_date``, ``left_date``).
+    first, last : int
+        Years shown; a state counts as a member in a year if it was one on 31 December.
+    source : str
+        Source line text.
+    """
+    years = list(range(first, last + 1))
+    rows, z, labels = [], [], []
+    none = t("timeline.none")
+    for _, m in warsaw.iterrows():
+        member = [m["joined_date"] <= f"{y}-12-31" < m["left_date"] for y in years]
+        rows.append(f"{m['country']} (WP)")
+        z.append([2 if x else 0 for x in member])
+        labels.append([t("alliances.name.Warsaw Pact") if x else none for x in member])
+    for _, m in nato.sort_values(["accession_date", "country"], ascending=[False, True]).iterrows():
+        member = [m["accession_date"] <= f"{y}-12-31" for y in years]
+        rows.append(m["country"])
+        z.append([1 if x else 0 for x in member])
+        labels.append([t("alliances.name.NATO") if x else none for x in member])
+    colors = ["#F2F2F2", ACTOR_COLORS["NATO"], ACTOR_COLORS["Warsaw Pact"]]
+    scale = [[0, colors[0]], [1 / 3, colors[0]], [1 / 3, colors[1]], [2 / 3, colors[1]], [2 / 3, colors[2]],
+             [1, colors[2]]]
+    fig = go.Figure(go.Heatmap(
+        x=years, y=rows, z=z, customdata=labels, zmin=-0.5, zmax=2.5, colorscale=scale, showscale=False,
+        xgap=1, ygap=1, hovertemplate=t("timeline.hover") + "<extra></extra>",
+    ))
+    fig.update_layout(
+        title=t("timeline.title"), height=900,
+        xaxis=dict(title=t("timeline.xaxis"), dtick=5, showgrid=False),
+        yaxis=dict(autorange="reversed", showgrid=False, tickfont=dict(size=11)),
+        margin=dict(l=200),
+    )
+    return add_source(fig, source)

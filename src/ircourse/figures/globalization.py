@@ -1,0 +1,396 @@
+"""Charts of the chapter "Globalization": world trade since 1800, the development gap, Chinese lending."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from ..i18n import t
+from ..theme import OKABE_ITO
+from .common import add_source
+
+_C = OKABE_ITO
+
+SOURCE_TRADE = ("Federico & Tena-Junguito (2016) volume index; Penn World Table 9.0 (Feenstra, Inklaar & Timmer 2015); "
+                "via Our World in Data")
+SOURCE_GAPMINDER = "Gapminder Foundation, as bundled with plotly (plotly.express.data.gapminder)"
+SOURCE_AIDDATA = "AidData Global Chinese Development Finance Dataset 3.0 (Custer et al. 2023), course dataset chinese_lending"
+SOURCE_BU = ("Boston University Global Development Policy Center, Chinese Loans to Africa Database (third-party scrape), "
+             "course dataset chinese_loans_africa")
+
+#: Fixed colour per world region (AidData/COW regions and Gapminder continents share them).
+REGION_COLORS = {
+    "Africa": _C["orange"],
+    "Americas": _C["reddish_purple"],
+    "Asia": _C["bluish_green"],
+    "Asia & Oceania": _C["bluish_green"],
+    "Europe": _C["blue"],
+    "Middle East": _C["sky_blue"],
+    "Oceania": _C["sky_blue"],
+}
+
+#: Region order of the ``chinese_lending`` dataset.
+LENDING_REGIONS = ("Africa", "Americas", "Asia & Oceania", "Europe", "Middle East")
+
+#: Continent order of the Gapminder data.
+CONTINENTS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
+
+#: Amount columns of ``chinese_lending`` that the charts can show (adjusted amounts, AidData's recommendation).
+AMOUNTS = ("total_adj_usd_m", "oof_adj_usd_m", "oda_adj_usd_m", "vof_adj_usd_m")
+
+#: Lender groups of ``chinese_loans_africa``, in stacking order, with their colours.
+LENDER_GROUPS = {
+    "CHEXIM": _C["vermilion"],
+    "CDB": _C["orange"],
+    "government": _C["bluish_green"],
+    "other": _C["grey"],
+}
+
+GAP_X_RANGE = [np.log10(200), np.log10(130000)]   # GDP per capita axis of the bubble chart (log)
+GAP_Y_RANGE = [20, 85]                          # life expectancy axis of the bubble chart
+GDP_TICKS = [250, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000]
+
+
+# --- world trade -----------------------------------------------------------------------------------------
+
+def trade_since_1800(trade: pd.DataFrame, source: str = SOURCE_TRADE) -> go.Figure:
+    """Two panels: the volume of world trade since 1800 (log scale) and world trade as a share of GDP since 1950.
+
+    Parameters
+    ----------
+    trade : DataFrame
+        The ``world_trade`` dataset (``year``, ``trade_volume_index``, ``trade_share_gdp``).
+    source : str
+        Source line text.
+
+    Returns
+    -------
+    go.Figure
+        Trace 0: the volume index (1913 = 100), top panel, log y; the 1939-1949 gap is left open.
+        Trace 1: exports plus imports as % of world GDP, bottom panel. The years 1914-1945 are shaded.
+    """
+    trade = trade.sort_values("year")
+    years = trade["year"].astype(int).tolist()
+    volume = [None if pd.isna(v) else round(float(v), 3) for v in trade["trade_volume_index"]]
+    share = [None if pd.isna(v) else round(float(v), 2) for v in trade["trade_share_gdp"]]
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1, row_heights=[0.55, 0.45],
+                        subplot_titles=(t("globalization.trade.panel_volume"), t("globalization.trade.panel_share")))
+    fig.add_trace(go.Scatter(x=years, y=volume, name=t("globalization.trade.volume"), mode="lines",
+                             line=dict(color=_C["blue"], width=2.5), connectgaps=False,
+                             hovertemplate=t("globalization.trade.hover_volume")), row=1, col=1)
+    fig.add_trace(go.Scatter(x=years, y=share, name=t("globalization.trade.share"), mode="lines",
+                             line=dict(color=_C["vermilion"], width=2.5), connectgaps=False,
+                             hovertemplate=t("globalization.trade.hover_share")), row=2, col=1)
+    for row in (1, 2):
+        fig.add_vrect(x0=1914, x1=1945, fillcolor="#DDDDDD", opacity=0.5, line_width=0, layer="below", row=row, col=1)
+    fig.add_annotation(x=1929.5, y=1, xref="x", yref="paper", yanchor="top", showarrow=False,
+                       text=t("globalization.trade.wars"), font=dict(size=12, color="#555555"))
+    fig.add_annotation(x=1944, y=np.log10(30), xref="x", yref="y", showarrow=False,
+                       text=t("globalization.trade.gap"), font=dict(size=12, color="#555555"))
+    fig.add_annotation(x=1860, y=35, xref="x2", yref="y2", showarrow=False,
+                       text=t("globalization.trade.no_share"), font=dict(size=13, color="#777777"))
+    fig.update_layout(
+        title=t("globalization.trade.title"), height=640, showlegend=False, hovermode="x",
+        margin=dict(t=90),
+    )
+    fig.update_xaxes(range=[1800, 2015], dtick=20)
+    fig.update_xaxes(title=t("globalization.axis.year"), row=2, col=1)
+    fig.update_yaxes(title=t("globalization.trade.yaxis_volume"), type="log", dtick=1, tickformat=",", row=1, col=1)
+    fig.update_yaxes(title=t("globalization.trade.yaxis_share"), range=[0, 70], ticksuffix="%", row=2, col=1)
+    return add_source(fig, source)
+
+
+# --- the development gap (Gapminder) ---------------------------------------------------------------------
+
+def continent_medians(gap: pd.DataFrame, column: str = "gdpPercap") -> pd.DataFrame:
+    """Return the median of ``column`` across the countries of each continent, one row per year.
+
+    Parameters
+    ----------
+    gap : DataFrame
+        Gapminder data (``plotly.express.data.gapminder()``).
+    column : str
+        ``"gdpPercap"`` or ``"lifeExp"``.
+
+    Returns
+    -------
+    DataFrame
+        Index ``year``, one column per continent of :data:`CONTINENTS`.
+    """
+    table = gap.pivot_table(index="year", columns="continent", values=column, aggfunc="median")
+    return table.reindex(columns=list(CONTINENTS))
+
+
+def gdp_by_continent(gap: pd.DataFrame, source: str = SOURCE_GAPMINDER) -> go.Figure:
+    """Lines: the median country's GDP per capita on each continent, 1952-2007 (log scale).
+
+    Parameters
+    ----------
+    gap : DataFrame
+        Gapminder data (``plotly.express.data.gapminder()``).
+    source : str
+        Source line text.
+
+    Returns
+    -------
+    go.Figure
+        One line per continent of :data:`CONTINENTS`, in that order, in the continents' fixed colours.
+    """
+    medians = continent_medians(gap)
+    counts = gap[gap["year"] == gap["year"].max()].groupby("continent")["country"].nunique()
+    fig = go.Figure()
+    for continent in CONTINENTS:
+        name = t("globalization.gap.continent", continent=continent, n=int(counts.get(continent, 0)))
+        fig.add_trace(go.Scatter(
+            x=medians.index.tolist(), y=medians[continent].round(0).tolist(), name=name, mode="lines+markers",
+            line=dict(color=REGION_COLORS[continent], width=3), marker=dict(size=7), meta=continent,
+            hovertemplate=t("globalization.gap.hover_median") + f"<extra>{continent}</extra>",
+        ))
+    fig.update_layout(
+        title=t("globalization.gap.title"), height=520,
+        xaxis=dict(title=t("globalization.axis.year"), dtick=5),
+        yaxis=dict(title=t("globalization.gap.yaxis"), type="log", tickvals=GDP_TICKS,
+                   ticktext=[f"${v:,}" for v in GDP_TICKS], range=[np.log10(500), np.log10(40000)]),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=13)),
+        hovermode="x unified",
+    )
+    return add_source(fig, source)
+
+
+def _bubble_size(pop: pd.Series, max_pop: float) -> list[float]:
+    # Marker area proportional to population; the most populous country of the whole data gets 60 px.
+    return (60 * np.sqrt(pop.astype(float) / max_pop)).clip(lower=6).round(2).tolist()
+
+
+def bubble_data(gap: pd.DataFrame, year: int, continent: str) -> dict:
+    """Return the x, y, size and hover text of one continent's bubbles in ``year``."""
+    part = gap[(gap["year"] == year) & (gap["continent"] == continent)].sort_values("pop", ascending=False)
+    max_pop = float(gap["pop"].max())
+    return {
+        "x": part["gdpPercap"].round(0).tolist(),
+        "y": part["lifeExp"].round(1).tolist(),
+        "size": _bubble_size(part["pop"], max_pop),
+        "text": part["country"].tolist(),
+        "customdata": (part["pop"] / 1e6).round(1).tolist(),
+    }
+
+
+def gapminder_bubbles(gap: pd.DataFrame, year: int = 2007, source: str = SOURCE_GAPMINDER) -> go.Figure:
+    """Bubble chart: GDP per capita (log) against life expectancy, one bubble per country, sized by population.
+
+    Parameters
+    ----------
+    gap : DataFrame
+        Gapminder data (``plotly.express.data.gapminder()``).
+    year : int
+        One of the Gapminder years (1952, 1957, ..., 2007).
+    source : str
+        Source line text.
+
+    Returns
+    -------
+    go.Figure
+        One marker trace per continent of :data:`CONTINENTS`, in that order; fixed axes so that years
+        can be compared; the year is written large in the background (annotation named ``"year"``).
+    """
+    if year not in set(gap["year"]):
+        raise ValueError(f"no Gapminder data for {year}; years: {sorted(set(gap['year']))}")
+    fig = go.Figure()
+    for continent in CONTINENTS:
+        d = bubble_data(gap, year, continent)
+        fig.add_trace(go.Scatter(
+            x=d["x"], y=d["y"], text=d["text"], customdata=d["customdata"], name=continent, mode="markers",
+            marker=dict(size=d["size"], color=REGION_COLORS[continent], opacity=0.75, line=dict(width=1, color="white"),
+                        sizemode="diameter"),
+            meta=continent, hovertemplate=t("globalization.bubbles.hover") + f"<extra>{continent}</extra>",
+        ))
+    fig.add_annotation(text=str(year), x=0.98, y=0.04, xref="paper", yref="paper", xanchor="right", yanchor="bottom",
+                       showarrow=False, font=dict(size=64, color="rgba(0,0,0,0.13)"), name="year")
+    fig.update_layout(
+        title=t("globalization.bubbles.title", year=year), height=560,
+        xaxis=dict(title=t("globalization.bubbles.xaxis"), type="log", range=GAP_X_RANGE, tickvals=GDP_TICKS,
+                   ticktext=[f"${v:,}" for v in GDP_TICKS]),
+        yaxis=dict(title=t("globalization.bubbles.yaxis"), range=GAP_Y_RANGE),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=13), itemsizing="constant"),
+        hovermode="closest",
+    )
+    return add_source(fig, source)
+
+
+# --- Chinese lending ---------------------------------------------------------------------------------------
+
+def lending_by_region(lending: pd.DataFrame, amount: str = "total_adj_usd_m") -> pd.DataFrame:
+    """Return Chinese official finance committed per year and region, in billion constant 2021 USD.
+
+    Parameters
+    ----------
+    lending : DataFrame
+        The ``chinese_lending`` dataset.
+    amount : str
+        One of :data:`AMOUNTS`.
+
+    Returns
+    -------
+    DataFrame
+        Index ``year`` (every year of the data), one column per region of :data:`LENDING_REGIONS`.
+    """
+    if amount not in AMOUNTS:
+        raise ValueError(f"amount must be one of {AMOUNTS}, not {amount!r}")
+    table = lending.pivot_table(index="year", columns="region", values=amount, aggfunc="sum", fill_value=0.0) / 1000
+    years = range(int(lending["year"].min()), int(lending["year"].max()) + 1)
+    table = table.reindex(index=years, columns=list(LENDING_REGIONS), fill_value=0.0)
+    table.index = table.index.astype(int)
+    table.index.name = "year"
+    return table
+
+
+def chinese_lending_by_region(lending: pd.DataFrame, amount: str = "total_adj_usd_m",
+                              regions: list[str] | None = None, source: str = SOURCE_AIDDATA) -> go.Figure:
+    """Stacked bars: Chinese official finance committed each year, by recipient region, 2000-2021.
+
+    Parameters
+    ----------
+    lending : DataFrame
+        The ``chinese_lending`` dataset.
+    amount : str
+        Which flows to count, one of :data:`AMOUNTS`: all official finance (default), loans on
+        near-commercial terms (OOF), aid and concessional loans (ODA), or flows with unclear terms.
+    regions : list of str, optional
+        Regions to show (default all of :data:`LENDING_REGIONS`); the others stay in the legend, hidden.
+    source : str
+        Source line text.
+
+    Returns
+    -------
+    go.Figure
+        One bar trace per region of :data:`LENDING_REGIONS`, in that order (y in billion constant 2021 USD).
+        The launch of the Belt and Road Initiative (2013) is marked.
+    """
+    table = lending_by_region(lending, amount)
+    chosen = set(LENDING_REGIONS if regions is None else regions)
+    fig = go.Figure()
+    for region in LENDING_REGIONS:
+        fig.add_trace(go.Bar(
+            x=table.index.tolist(), y=table[region].round(3).tolist(), name=t(f"globalization.region.{region}"),
+            marker_color=REGION_COLORS[region], meta=region,
+            visible=True if region in chosen else "legendonly",
+            hovertemplate=t("globalization.lending.hover") + f"<extra>{t(f'globalization.region.{region}')}</extra>",
+        ))
+    fig.add_vline(x=2012.5, line=dict(color="#555555", dash="dot", width=1.5))
+    fig.add_annotation(x=2012.5, y=1, xref="x", yref="paper", xanchor="left", yanchor="top", showarrow=False,
+                       text=t("globalization.lending.bri"), font=dict(size=12, color="#555555"))
+    total = float(table[[r for r in LENDING_REGIONS if r in chosen]].to_numpy().sum())
+    fig.update_layout(
+        title=lending_title(amount, total), barmode="stack", height=540,
+        xaxis=dict(title=t("globalization.axis.year"), dtick=2),
+        yaxis=dict(title=t("globalization.lending.yaxis"), tickprefix="$"),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=13)),
+        hovermode="x unified",
+    )
+    return add_source(fig, source)
+
+
+def lending_title(amount: str, total_bn: float) -> str:
+    """Return the title of the lending chart for an amount type and the total shown (billion USD)."""
+    return t("globalization.lending.title", what=t(f"globalization.amount.{amount}"), total=total_bn)
+
+
+def top_recipients(lending: pd.DataFrame, n: int = 15, amount: str = "total_adj_usd_m",
+                   source: str = SOURCE_AIDDATA) -> go.Figure:
+    """Horizontal bars: the ``n`` countries that received the most Chinese official finance, 2000-2021.
+
+    Parameters
+    ----------
+    lending : DataFrame
+        The ``chinese_lending`` dataset.
+    n : int
+        How many recipients to show.
+    amount : str
+        One of :data:`AMOUNTS`.
+    source : str
+        Source line text.
+
+    Returns
+    -------
+    go.Figure
+        One bar trace per region present among the top ``n`` (for the legend), largest recipient on top,
+        x in billion constant 2021 USD.
+    """
+    totals = (lending.groupby(["country", "region"], as_index=False)[amount].sum()
+              .sort_values(amount, ascending=False).head(n))
+    totals["bn"] = totals[amount] / 1000
+    order = totals["country"].tolist()
+    fig = go.Figure()
+    for region in LENDING_REGIONS:
+        part = totals[totals["region"] == region]
+        if part.empty:
+            continue
+        fig.add_trace(go.Bar(
+            x=part["bn"].round(2).tolist(), y=part["country"].tolist(), orientation="h",
+            name=t(f"globalization.region.{region}"), marker_color=REGION_COLORS[region], meta=region,
+            text=[f"${v:,.0f} bn" for v in part["bn"]], textposition="outside", cliponaxis=False,
+            hovertemplate="%{y}: $%{x:,.1f} bn<extra>" + t(f"globalization.region.{region}") + "</extra>",
+        ))
+    fig.update_layout(
+        title=t("globalization.top.title", n=n, what=t(f"globalization.amount.{amount}")), height=140 + 30 * n,
+        xaxis=dict(title=t("globalization.top.xaxis"), tickprefix="$"),
+        yaxis=dict(categoryorder="array", categoryarray=order[::-1], title=None),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=13)),
+        barmode="overlay", margin=dict(l=130, r=60),
+    )
+    return add_source(fig, source)
+
+
+def lender_group(lender: str) -> str:
+    """Return the lender group of a ``chinese_loans_africa`` lender: CHEXIM, CDB, government or other.
+
+    Examples
+    --------
+    >>> lender_group("CHEXIM"), lender_group("CIDCA"), lender_group("ICBC")
+    ('CHEXIM', 'government', 'other')
+    """
+    if lender in ("CHEXIM", "CDB"):
+        return lender
+    if lender in ("CIDCA", "CN Gov"):
+        return "government"
+    return "other"
+
+
+def africa_loans_by_year(loans: pd.DataFrame, source: str = SOURCE_BU) -> go.Figure:
+    """Stacked bars: Chinese loans to African borrowers each year, by lender group, 2000-2020.
+
+    Parameters
+    ----------
+    loans : DataFrame
+        The ``chinese_loans_africa`` dataset.
+    source : str
+        Source line text.
+
+    Returns
+    -------
+    go.Figure
+        One bar trace per lender group of :data:`LENDER_GROUPS` (y in billion current USD).
+    """
+    loans = loans.assign(group=loans["lender"].map(lender_group))
+    table = loans.pivot_table(index="year", columns="group", values="amount_usd_million", aggfunc="sum",
+                              fill_value=0.0) / 1000
+    years = range(int(loans["year"].min()), int(loans["year"].max()) + 1)
+    table = table.reindex(index=years, columns=list(LENDER_GROUPS), fill_value=0.0)
+    fig = go.Figure()
+    for group, color in LENDER_GROUPS.items():
+        fig.add_trace(go.Bar(
+            x=[int(y) for y in table.index], y=table[group].round(3).tolist(), name=t(f"globalization.lender.{group}"),
+            marker_color=color, meta=group,
+            hovertemplate="%{x}: $%{y:,.2f} bn<extra>" + t(f"globalization.lender.{group}") + "</extra>",
+        ))
+    fig.update_layout(
+        title=t("globalization.africa.title", total=float(table.to_numpy().sum()), n=len(loans)),
+        barmode="stack", height=520,
+        xaxis=dict(title=t("globalization.axis.year"), dtick=2),
+        yaxis=dict(title=t("globalization.africa.yaxis"), tickprefix="$"),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=13)),
+        hovermode="x unified",
+    )
+    return add_source(fig, source)

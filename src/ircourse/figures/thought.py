@@ -1,0 +1,193 @@
+"""Charts of the chapter "Why international relations exist": a timeline of IR thought and of the state system."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..i18n import t
+from ..theme import OKABE_ITO
+from ..years import year_label, year_ticks
+from .common import add_source
+
+SOURCE = "course dataset ir_thought_timeline (fact sheet; the works and documents cited in each row)"
+
+#: The kinds of milestone, in legend order.
+KINDS = ("thinker/book", "institution", "state system")
+
+#: Fixed colour per kind of milestone.
+KIND_COLORS = {
+    "thinker/book": OKABE_ITO["blue"],
+    "institution": OKABE_ITO["bluish_green"],
+    "state system": OKABE_ITO["orange"],
+}
+
+#: The windows of the era control: key -> (first, last); ``None`` means the data's own extent.
+ERAS = {
+    "all": (None, None),
+    "antiquity": (-1500, 500),
+    "1600": (1600, 2000),
+    "1900": (1900, 2000),
+}
+
+ROW_PX = 34          # vertical space per milestone, in pixels
+LABEL_WIDTH = 46     # characters per line of a marker's label
+NOTE_WIDTH = 60      # characters per line of the hover note
+MIN_ROWS = 6         # the plot is never shorter than this many rows
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def date_label(year: int, precision: str) -> str:
+    """Return the date of a milestone as a reader writes it, honouring its precision.
+
+    Parameters
+    ----------
+    year : int
+        The year (negative = BCE, no year 0).
+    precision : str
+        ``"year"`` (exact), ``"circa"`` (approximate) or ``"century"`` (the year stands for its century).
+
+    Examples
+    --------
+    >>> date_label(1919, "year"), date_label(-431, "circa"), date_label(-1350, "century")
+    ('1919', 'c. 431 BCE', '14th century BCE')
+    """
+    year = int(year)
+    if precision == "century":
+        century = (abs(year) - 1) // 100 + 1
+        key = "thought.date.century_bce" if year < 0 else "thought.date.century_ce"
+        return t(key, ordinal=_ordinal(century))
+    if precision == "circa":
+        return t("thought.date.circa", year=year_label(year))
+    return year_label(year)
+
+
+def _wrap(text: str, width: int) -> str:
+    return "<br>".join(textwrap.wrap(str(text), width)) or ""
+
+
+def window(df: pd.DataFrame, first: int | None = None, last: int | None = None) -> tuple[int, int]:
+    """Return the year window ``(first, last)``, filling ``None`` with the data's extent (rounded out to 100 years)."""
+    lo = int(df["year"].min()) if len(df) else -1500
+    hi = int(df["year"].max()) if len(df) else 2000
+    first = (lo // 100) * 100 if first is None else int(first)
+    last = -(-hi // 100) * 100 if last is None else int(last)
+    return first, last
+
+
+def timeline_rows(df: pd.DataFrame, kinds: list[str] | None = None, first: int | None = None,
+                  last: int | None = None) -> pd.DataFrame:
+    """Select and order the milestones a timeline shows, and compute where each is drawn.
+
+    Parameters
+    ----------
+    df : DataFrame
+        The ``ir_thought_timeline`` dataset.
+    kinds : list of str, optional
+        Kinds to keep (default: all of :data:`KINDS`).
+    first, last : int, optional
+        Year window (default: the data's extent).
+
+    Returns
+    -------
+    DataFrame
+        The kept rows in chronological order with extra columns: ``row`` (0 = top), ``date`` (the date
+        label), ``text`` (the wrapped label drawn beside the marker), ``textposition`` (labels of
+        markers in the right half of the window are drawn to their left), ``symbol`` (filled circle
+        for an exact year, open circle for an approximate one) and ``hover``.
+    """
+    kinds = list(KINDS) if kinds is None else list(kinds)
+    first, last = window(df, first, last)
+    kept = df[df["kind"].isin(kinds) & df["year"].between(first, last)].copy()
+    kept["kind_order"] = kept["kind"].map({k: i for i, k in enumerate(KINDS)})
+    kept = kept.sort_values(["year", "kind_order", "label"], kind="stable").reset_index(drop=True)
+    kept["year"] = kept["year"].astype(int)
+    kept["row"] = range(len(kept))
+    kept["date"] = [date_label(y, p) for y, p in zip(kept["year"], kept["precision"])]
+    kept["text"] = [_wrap(label, LABEL_WIDTH) for label in kept["label"]]
+    middle = first + 0.5 * (last - first)
+    kept["textposition"] = ["middle left" if y > middle else "middle right" for y in kept["year"]]
+    kept["symbol"] = ["circle" if p == "year" else "circle-open" for p in kept["precision"]]
+    kept["hover"] = [
+        f"<b>{_wrap(label, NOTE_WIDTH)}</b><br>{date} · {t('thought.kind.' + kind)}<br>{_wrap(note, NOTE_WIDTH)}"
+        f"<br><i>{_wrap(src, NOTE_WIDTH)}</i>"
+        for label, date, kind, note, src in zip(kept["label"], kept["date"], kept["kind"], kept["note"], kept["source"])
+    ]
+    return kept.drop(columns="kind_order")
+
+
+def timeline_axes(rows: pd.DataFrame, first: int, last: int) -> dict:
+    """Return the layout pieces of a timeline that depend on the shown rows and window.
+
+    Returns
+    -------
+    dict
+        ``xaxis``, ``yaxis`` (as dicts for ``fig.update_layout``), ``height`` and ``title``.
+    """
+    pad = 0.04 * (last - first)
+    tickvals, ticktext = year_ticks(first, last)
+    n = max(len(rows), 1)
+    return {
+        "xaxis": dict(title=t("axis.year"), range=[first - pad, last + pad], tickvals=tickvals, ticktext=ticktext),
+        "yaxis": dict(title=None, range=[n - 0.5, -0.5], tickvals=rows["row"].tolist(), ticktext=rows["date"].tolist(),
+                      showgrid=True, fixedrange=True),
+        "height": 190 + ROW_PX * max(n, MIN_ROWS),
+        "title": t("thought.title", first=year_label(first), last=year_label(last), n=len(rows)),
+    }
+
+
+def ir_timeline(df: pd.DataFrame, kinds: list[str] | None = None, first: int | None = None, last: int | None = None,
+                source: str = SOURCE) -> go.Figure:
+    """Timeline of milestones of IR thought, institutions and the state system, one row per milestone.
+
+    Each milestone sits on its own row (earliest at the top), at its year on a BCE/CE time axis, with
+    its label beside the marker and its date on the left axis, so that antiquity and the crowded
+    20th century stay readable in the same chart. Hover a marker for the note and the source.
+
+    Parameters
+    ----------
+    df : DataFrame
+        The ``ir_thought_timeline`` dataset (``year``, ``precision``, ``label``, ``kind``, ``note``, ``source``).
+    kinds : list of str, optional
+        Kinds of milestone to show (``"thinker/book"``, ``"institution"``, ``"state system"``); default all.
+    first, last : int, optional
+        The window of years (negative = BCE); default the whole span of the data.
+    source : str
+        Source line text.
+
+    Returns
+    -------
+    go.Figure
+        One marker trace per kind of :data:`KINDS`, always in that order (a kind not shown has an empty
+        trace), so that an explorer can update the traces in place. Filled circles are exact years,
+        open circles approximate dates.
+    """
+    first, last = window(df, first, last)
+    rows = timeline_rows(df, kinds, first, last)
+    fig = go.Figure()
+    for kind in KINDS:
+        part = rows[rows["kind"] == kind]
+        fig.add_trace(go.Scatter(
+            x=part["year"].tolist(), y=part["row"].tolist(), text=part["text"].tolist(),
+            customdata=part["hover"].tolist(), textposition=part["textposition"].tolist(),
+            mode="markers+text", name=t(f"thought.kind.{kind}"), meta=kind,
+            marker=dict(size=13, color=KIND_COLORS[kind], symbol=part["symbol"].tolist(), line=dict(width=2.5,
+                        color=KIND_COLORS[kind])),
+            textfont=dict(size=13, color="#222222"), cliponaxis=False,
+            hovertemplate="%{customdata}<extra></extra>",
+        ))
+    axes = timeline_axes(rows, first, last)
+    fig.update_layout(
+        title=axes["title"], xaxis=axes["xaxis"], yaxis=axes["yaxis"], height=axes["height"],
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=13)),
+        hovermode="closest", margin=dict(l=150, r=30, t=110),
+    )
+    fig.add_annotation(text=t("thought.note"), showarrow=False, xref="paper", yref="paper", x=1, y=1, yshift=28,
+                       xanchor="right", yanchor="bottom", font=dict(size=12, color="#555555"), name="note")
+    return add_source(fig, source)

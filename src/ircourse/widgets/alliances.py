@@ -1,0 +1,43 @@
+"""The interactive map of the chapter "The bipolar world and NATO"."""
+
+from __future__ import annotations
+
+import ipywidgets as W
+import pandas as pd
+import plotly.graph_objects as go
+
+from .. import maps
+
+
+class BlocMapExplorer:
+    """World map of NATO and the Warsaw Pact with a year slider.
+
+    Parameters
+    ----------
+    blocs : DataFrame
+        The ``bloc_map`` dataset (``year``, ``iso3``, ``bloc``).
+    year : int
+        The year shown first.
+
+    Attributes
+    ----------
+    figure : go.FigureWidget
+        The map; a slider change recolours it in place (the country shapes are sent once).
+    slider : ipywidgets.IntSlider
+        The year control.
+    """
+
+    def __init__(self, blocs: pd.DataFrame, year: int = 1960) -> None:
+        self.blocs = blocs
+        self.figure = go.FigureWidget(maps.bloc_map_figure(blocs, year))
+        self.slider = W.IntSlider(value=year, min=int(blocs["year"].min()), max=int(blocs["year"].max()),
+                                  description="Year", continuous_update=False, layout=W.Layout(width="600px"))
+        self.slider.observe(self.update, names="value")
+
+    def update(self, change: dict | None = None) -> None:
+        """Recolour the map for the slider's year."""
+        maps.update_bloc_map(self.figure, self.blocs, self.slider.value)
+
+    def widget(self) -> W.Widget:
+        """Return the slider and the map as one box."""
+        return W.VBox([self.slider, self.figure])

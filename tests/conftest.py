@@ -1,0 +1,28 @@
+"""Shared pytest configuration: nbval's sanitizer file, and markers for browser tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+RAW = ROOT.parent / "shared" / "data-sources"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Pin nbval's sanitizer file to an absolute path (nbval resolves it from the working directory)."""
+    if hasattr(config.option, "nbval_sanitize_with"):
+        config.option.nbval_sanitize_with = str(TESTS / "nbval_sanitize.cfg")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip browser tests, with the reason, when Debian's Chromium is not installed."""
+    if CHROMIUM.exists():
+        return
+    skip = pytest.mark.skip(reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
