@@ -95,3 +95,5 @@ def test_bloc_map_explorer_recolours_without_rebuilding():
     explorer.slider.value = 2024
     assert list(explorer.figure.data[0].z) != z1960
     assert "2024" in explorer.figure.layout.title.text
+    explorer.jumps.value = "1968"
+    assert explorer.slider.value == 1968 and "1968" in explorer.figure.layout.title.text

@@ -175,7 +175,8 @@ def write(collection: dict, path: Path) -> int:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--topojson", type=Path, help=f"countries-110m.json of {PACKAGE} (default: npm pack it)")
+    parser.add_argument("--topojson", type=Path,
+                        help=f"countries-110m.json of {PACKAGE} (default: npm pack it)")
     parser.add_argument("--decimals", type=int, default=1, help="decimal places kept (default 1)")
     parser.add_argument("--keep-antarctica", action="store_true")
     parser.add_argument("--out", type=Path, default=OUT)

@@ -42,7 +42,7 @@ Question kinds (``"kind"`` in a question's specification)
     ``"value"`` the specification (``number`` or ``text``) of the correct value.
 ``figure``
     A plotly figure, checked structurally: ``"trace_type"``, ``"min_traces"``, ``"trace_names"``,
-    ``"x_title"`` / ``"y_title"`` (words the axis titles must contain), ``"points"`` (number of
+    ``"x_title"`` / ``"y_title"`` (words the axis titles must contain), ``"n_values"`` (number of
     values on the y axis over those traces) and ``"y_sum"`` (their sum, within ``"y_sum_tolerance"``).
 
 Examples
@@ -169,7 +169,7 @@ def evaluate(question_id: Any, answer: Any = ..., keys: dict | None = None) -> V
         if keys is None:
             try:
                 keys = installed_keys()
-            except Exception as exc:  # a broken key file must not break a student's notebook
+            except Exception as exc:  # noqa: BLE001 - a broken key file must not break a student's notebook
                 return _wrong(qid, "check.key_unreadable", problem=type(exc).__name__)
         if not isinstance(question_id, str):
             return _wrong(qid, "check.bad_id", got=_type_name(question_id))
@@ -184,10 +184,10 @@ def evaluate(question_id: Any, answer: Any = ..., keys: dict | None = None) -> V
         except _NotYet as reason:
             return _wrong(qid, reason.key, hint=_hint(question_id.strip(), entry), **reason.values)
         return _line(qid, True, i18n.t("check.correct", qid=qid))
-    except Exception as exc:  # last resort: never a traceback from our code
+    except Exception as exc:  # noqa: BLE001 - last resort: never a traceback from our code
         try:
             return _wrong(qid, "check.internal", got=_type_name(answer), problem=type(exc).__name__)
-        except Exception:
+        except Exception:  # noqa: BLE001 - odd input must never raise
             return Verdict(qid, False, f"❌ {qid}: ?")
 
 
@@ -345,7 +345,7 @@ _SPEC_FIELDS = {
     "choice": {"options"},
     "names": {"aliases"},
     "fact": {"verdict", "value"},
-    "figure": {"trace_type", "min_traces", "trace_names", "x_title", "y_title", "points", "y_sum",
+    "figure": {"trace_type", "min_traces", "trace_names", "x_title", "y_title", "n_values", "y_sum",
                "y_sum_tolerance"},
 }
 
@@ -446,8 +446,8 @@ def _encode_figure(spec: dict, salt: str) -> dict:
             raise KeySpecError(f"'{field}' must be a list of words")
         if words:
             out[field] = words
-    if "points" in spec:
-        out["points"] = int(spec["points"])
+    if "n_values" in spec:
+        out["n_values"] = int(spec["n_values"])
     if "y_sum" in spec:
         out["y_sum"] = float(spec["y_sum"])
         out["y_sum_tolerance"] = float(spec.get("y_sum_tolerance", 1e-6))
@@ -512,7 +512,7 @@ def _type_name(x: Any) -> str:
 def _size_of(x: Any) -> int | None:
     try:
         return len(x)
-    except Exception:
+    except Exception:  # noqa: BLE001 - odd input must never raise
         return None
 
 
@@ -525,11 +525,10 @@ def _unwrap_single(x: Any) -> Any:
         if name == "DataFrame":
             return x.iloc[0, 0] if x.shape == (1, 1) else x
         if name in ("Series", "Index", "ndarray") and getattr(x, "size", None) == 1:
-            value = x.item() if hasattr(x, "item") else list(x)[0]
-            return value
+            return x.item() if hasattr(x, "item") else next(iter(x))
         if isinstance(x, (list, tuple, set, frozenset)) and len(x) == 1:
             return next(iter(x))
-    except Exception:
+    except Exception:  # noqa: BLE001 - odd input must never raise
         return x
     return x
 
@@ -545,7 +544,7 @@ def _as_number(entry: dict, answer: Any) -> float:
         if entry.get("unit") == "days":
             return value.total_seconds() / 86400
         raise _NotYet("check.want_number_not_timedelta")
-    if isinstance(value, bool) or name == "bool_":
+    if _is_bool(value):
         raise _NotYet("check.want_number_not_bool")
     if isinstance(value, str):
         text = value.strip().replace("\u2212", "-")
@@ -636,7 +635,7 @@ def _as_names(answer: Any) -> list[str]:
     try:
         items = answer.tolist() if name in ("Series", "Index", "ndarray") else answer
         values = list(itertools.islice(iter(items), _MAX_NAMES + 1))
-    except Exception:
+    except Exception:  # noqa: BLE001 - odd input must never raise
         raise _NotYet("check.want_names", got=name) from None
     if len(values) > _MAX_NAMES:
         raise _NotYet("check.names_too_many", n=_MAX_NAMES)
@@ -672,8 +671,16 @@ _TRUE = {"true", "yes", "t", "y", "correct", "right"}
 _FALSE = {"false", "no", "f", "n", "wrong", "incorrect"}
 
 
+def _is_bool(x: Any) -> bool:
+    """Whether ``x`` is a Python or numpy boolean scalar."""
+    if isinstance(x, bool):
+        return True
+    dtype = getattr(x, "dtype", None)
+    return getattr(dtype, "kind", "") == "b" and getattr(x, "ndim", 1) == 0
+
+
 def _as_verdict(value: Any) -> bool:
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
+    if _is_bool(value):
         return bool(value)
     if isinstance(value, str):
         text = normalise_text(value)
@@ -732,7 +739,7 @@ def _as_figure(answer: Any) -> Any:
 
         try:
             return go.Figure(answer)
-        except Exception:
+        except Exception:  # noqa: BLE001 - odd input must never raise
             raise _NotYet("check.want_figure", got="dict") from None
     raise _NotYet("check.want_figure", got=_type_name(answer))
 
@@ -740,7 +747,7 @@ def _as_figure(answer: Any) -> Any:
 def _axis_title(fig: Any, axis: str) -> str:
     try:
         text = fig.layout[axis].title.text
-    except Exception:
+    except Exception:  # noqa: BLE001 - odd input must never raise
         return ""
     return normalise_text(text or "")
 
@@ -764,10 +771,10 @@ def _judge_figure(entry: dict, answer: Any, salt: str) -> None:
         for word in entry.get(field, []):
             if normalise_text(word) not in title:
                 raise _NotYet("check.figure_axis_title", axis=axis[0], word=word)
-    if "points" in entry or "y_sum" in entry:
+    if "n_values" in entry or "y_sum" in entry:
         values = _trace_values(chosen)
-        if "points" in entry and len(values) != entry["points"]:
-            raise _NotYet("check.figure_points", type=wanted, found=len(values), expected=entry["points"])
+        if "n_values" in entry and len(values) != entry["n_values"]:
+            raise _NotYet("check.figure_n_values", type=wanted, found=len(values), expected=entry["n_values"])
         if "y_sum" in entry and not (
             all(math.isfinite(v) for v in values)
             and abs(sum(values) - entry["y_sum"]) <= entry["y_sum_tolerance"]
@@ -798,7 +805,7 @@ def _decode_typed_array(values: Any) -> Any:
 
         try:
             return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).ravel()
-        except Exception:
+        except Exception:  # noqa: BLE001 - odd input must never raise
             return [math.nan]
     return values
 

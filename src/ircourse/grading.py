@@ -39,10 +39,10 @@ import threading
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 import nbformat
 
@@ -57,7 +57,7 @@ DEFAULT_TOTAL_TIMEOUT = 900
 
 STATUSES = ("ok", "partial", "error")
 
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_ANSI = re.compile(r"(\x1b|#x1B)\[[0-9;]*[A-Za-z]")  # junit XML writes ESC as "#x1B"
 _SUSPICIOUS = re.compile(
     r"\b(irc\.check|ircourse\.checks|checks\._|builtins|__builtins__|get_ipython|sys\.stdout|sys\.modules"
     r"|ircourse\.i18n|setattr\s*\(\s*irc)\b"
@@ -255,6 +255,7 @@ def merge(hw: exercises.Homework, submission: dict) -> tuple[nbformat.NotebookNo
         if role != "answer":
             continue
         blank = exercises.strip_solutions(cell.source)
+        blank_code = _code_lines(blank)
         candidates = []
         for candidate in [by_id.get(cell.get("id"))] + by_tag.get(qid, []):
             if candidate is not None and all(candidate is not c for c in candidates):
@@ -269,7 +270,7 @@ def merge(hw: exercises.Homework, submission: dict) -> tuple[nbformat.NotebookNo
         else:
             found += 1
             # Prefer a cell the student worked in; among those the one with the original id, else the last.
-            worked = [c for c in code if _source_text(c.get("source")).strip() != blank.strip()] or code
+            worked = [c for c in code if not _unanswered(_source_text(c.get("source")), blank_code)] or code
             original = by_id.get(cell.get("id"))
             chosen = original if any(c is original for c in worked) else worked[-1]
             source = _source_text(chosen.get("source"))
@@ -283,6 +284,16 @@ def merge(hw: exercises.Homework, submission: dict) -> tuple[nbformat.NotebookNo
     return merged, notes, found
 
 
+def _code_lines(source: str) -> list[str]:
+    return [line.rstrip() for line in source.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _unanswered(source: str, blank_code: list[str]) -> bool:
+    """Whether an answer cell still holds only the blank template (``answer = ...`` and comments)."""
+    code = _code_lines(source)
+    return code == blank_code or all(re.fullmatch(r"\s*[\w.]+\s*=\s*\.\.\.\s*", line) for line in code)
+
+
 # --------------------------------------------------------------------------------------------------
 # Running nbval
 # --------------------------------------------------------------------------------------------------
@@ -292,6 +303,16 @@ def merge(hw: exercises.Homework, submission: dict) -> tuple[nbformat.NotebookNo
 class _CellOutcome:
     passed: bool
     text: str  # failure message and details, ANSI codes removed
+
+
+#: Modules replaced in the grading processes (pytest and the kernel) by a stub whose import fails.
+#: ``rfc3987_syntax`` is an optional format checker of jsonschema, imported with nbformat by nbval and by
+#: plotly's ``fig.show()``; it compiles a grammar on import (about 1 s per process on a 2-core machine,
+#: see notebook-testing.md). Grading never validates IRIs, and jsonschema skips the checker when the
+#: import fails, so each submission saves that second twice.
+_STUB_MODULES = {
+    "rfc3987_syntax.py": 'raise ImportError("not needed while grading (ircourse.grading stub)")\n',
+}
 
 
 def _pytest_command(notebook: Path, report: Path, ini: Path, cell_timeout: float) -> list[str]:
@@ -343,8 +364,14 @@ def run_nbval(notebook: nbformat.NotebookNode, cell_timeout: float, total_timeou
     ini = workdir / "pytest.ini"
     ini.write_text("[pytest]\n", encoding="utf-8")
     report = workdir / "report.xml"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "IRCOURSE_GRADING"))}
+    stubs = workdir / "_grader_stubs"
+    stubs.mkdir(exist_ok=True)
+    for module, text in _STUB_MODULES.items():
+        (stubs / module).write_text(text, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(stubs), env.get("PYTHONPATH")]))
     env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env["IRCOURSE_GRADER_RUN"] = workdir.name  # lets tests find any process a run left behind
     env["MPLBACKEND"] = "Agg"
     with open(workdir / "pytest.log", "wb") as log:
         proc = subprocess.Popen(
@@ -388,11 +415,15 @@ def _error_summary(text: str) -> str:
 
 def _check_line(qid: str, text: str) -> str | None:
     """Return the ``❌`` line the check printed, found in nbval's output diff."""
+    # pytest's verbose diff shows the printed line verbatim on a line of its own ("  - ❌ ..."); the
+    # assertion line before it shows it as a Python repr (quotes escaped), used only as a fallback.
+    raw = re.search(r"^\s*[-+] ❌ " + re.escape(qid) + r":(.*)$", text, re.MULTILINE)
+    if raw and raw.group(1).strip():
+        return f"❌ {qid}:{raw.group(1).rstrip()}"
     for match in re.finditer(r"❌ " + re.escape(qid) + r":(.*)", text):
-        body = re.split(r"\\n|\n", match.group(1))[0]
-        body = body.rstrip().rstrip("'\"").rstrip()
+        body = re.split(r"\\n|\n", match.group(1))[0].rstrip().rstrip("'\"").rstrip()
         if body:
-            return f"❌ {qid}:{body}"
+            return f"❌ {qid}:" + body.replace("\\'", "'").replace('\\"', '"')
     return None
 
 
@@ -483,23 +514,26 @@ def _result_from_outcomes(name: str, hw: exercises.Homework, merged: nbformat.No
                 result.questions[qid] = QuestionResult(qid, points[qid], points[qid], t("check.correct", qid=qid))
             continue
         text = outcome.text
-        if "Kernel dead" in text or "Kernel died" in text:
+        if "Previous cell timed out" in text or "Kernel dead" in text:
+            pass  # a consequence of an earlier cell, already noted
+        elif "Failed to interrupt kernel" in text or "Kernel died" in text:
             if not kernel_noted:
                 result.notes.append(t("grade.kernel_died", qid=qid or "-"))
                 kernel_noted = True
         elif role == "answer":
-            if "Timeout of" in text or "timed out" in text:
+            if "Timeout of" in text:
                 result.notes.append(t("grade.answer_timeout", qid=qid, seconds=f"{cell_timeout:g}"))
             else:
                 result.notes.append(t("grade.answer_error", qid=qid, error=_error_summary(text)))
-        elif role is None and not setup_failed and "Previous cell timed out" not in text:
+        elif role is None and not setup_failed:
             setup_failed = True
             result.notes.append(t("grade.setup_failed", error=_error_summary(text)))
         if role == "check":
             line = _check_line(qid, text) or t("grade.check_failed", qid=qid)
             result.questions[qid] = QuestionResult(qid, 0, points[qid], line)
     for q in hw.questions:  # a check cell missing from the report counts as failed
-        result.questions.setdefault(q.qid, QuestionResult(q.qid, 0, q.points, t("grade.check_failed", qid=q.qid)))
+        failed = QuestionResult(q.qid, 0, q.points, t("grade.check_failed", qid=q.qid))
+        result.questions.setdefault(q.qid, failed)
     result.questions = {q.qid: result.questions[q.qid] for q in hw.questions}
     if problem:
         result.notes.append(problem)
@@ -582,6 +616,7 @@ def grade_folder(folder: Path | str, homework: str | None = None, jobs: int | No
     ------
     GradingError
         If the folder does not exist, holds no notebooks, or the homework cannot be determined.
+
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -607,7 +642,7 @@ def grade_folder(folder: Path | str, homework: str | None = None, jobs: int | No
             path = futures[future]
             try:
                 result = future.result()
-            except Exception as exc:  # a bug of ours must not lose the row
+            except Exception as exc:  # noqa: BLE001 - a bug of ours must not lose the row
                 result = _empty_result(str(path.relative_to(folder)), homeworks[homework],
                                        t("grade.run_failed", detail=f"{type(exc).__name__}: {exc}"))
             results[path] = result
@@ -655,9 +690,9 @@ def write_gradebook(results: list[SubmissionResult], path: Path | str, question_
 
 def feedback_text(result: SubmissionResult) -> str:
     """Return the feedback a student receives for one submission."""
-    lines = [t("grade.feedback_title", file=result.file, homework=result.homework or "?"), ""]
+    lines = [t("grade.feedback_title", file=result.file, homework=result.homework or "?")]
     if result.questions:
-        lines += [q.line for q in result.questions.values()]
+        lines += [""] + [q.line for q in result.questions.values()]
         lines += ["", t("grade.score", total=_fmt(result.total), max=_fmt(result.max_total))]
     if result.notes:
         lines += ["", t("grade.notes")] + [f"- {n}" for n in result.notes]

@@ -51,9 +51,10 @@ BLOC_CODES = {bloc: i for i, bloc in enumerate(BLOCS, start=1)}
 NO_BLOC_COLOR = "#DDDDDD"
 BORDER_COLOR = "#FFFFFF"
 
-#: Where the map looks: Europe and the North Atlantic, with North America and the USSR in view.
+#: Where the map looks: Europe and the North Atlantic, with North America and the USSR in view at
+#: notebook widths of about 900-1100 px (MapLibre zoom: the world is 512 * 2**zoom px wide).
 CENTER = {"lon": 20.0, "lat": 48.0}
-ZOOM = 1.1
+ZOOM = 1.0
 
 #: plotly config for the map: no zooming by the mouse wheel while a student scrolls the notebook.
 MAP_CONFIG = {"scrollZoom": False, "displaylogo": False}
@@ -164,7 +165,8 @@ def _label(bloc: str) -> str:
 
 
 def _hover_text(names: dict[str, str], z: list[int]) -> list[str]:
-    return [name if code == 0 else f"{name}: {_label(BLOCS[code - 1])}" for name, code in zip(names.values(), z)]
+    return [name if code == 0 else f"{name}: {_label(BLOCS[code - 1])}"
+            for name, code in zip(names.values(), z)]
 
 
 def _colorscale() -> list[list]:
@@ -195,7 +197,9 @@ def bloc_map_figure(blocs: pd.DataFrame, year: int, title: str = DEFAULT_TITLE, 
         Figure height in pixels (the width follows the notebook).
     zoom, center : optional
         MapLibre zoom and ``{"lon": ..., "lat": ...}``; by default :data:`ZOOM` and :data:`CENTER`,
-        which show North America, Europe and the whole USSR in a notebook 900 to 1100 pixels wide.
+        which show North America, Europe and the USSR (all but the tip of Chukotka) in a notebook
+        900 to 1100 pixels wide; a narrower output cuts the Americas' west, so pass e.g.
+        ``zoom=0.5`` for about 700 px.
 
     Returns
     -------

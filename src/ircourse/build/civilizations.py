@@ -46,15 +46,19 @@ _W_GER = ("German state before unification (1871); Western by the rule for histo
 _W_ITA = ("Italian state before unification (1860-61); Western by the rule for historical states "
           "(civilization of the core population).")
 _LA = "Spanish- or Portuguese-speaking Catholic America: Latin American on Huntington's map."
-_AF = "Sub-Saharan Africa south of the Muslim belt: African on Huntington's map (a civilization he calls 'possible')."
+_AF = ("Sub-Saharan Africa south of the Muslim belt: African on Huntington's map (a civilization he calls "
+       "'possible').")
 _ISL = "Muslim-majority state: Islamic on Huntington's map."
 _ARAB = "Arab, Muslim-majority state: Islamic on Huntington's map."
 _CAS = "Muslim-majority former Soviet republic of Central Asia: Islamic on Huntington's map."
 _ORTH = "Eastern Orthodox majority: Orthodox on Huntington's map."
-_BUD = "Theravada Buddhist majority: one of the Buddhist countries Huntington treats apart from the major civilizations."
-_CARIB = ("Anglophone Caribbean: Huntington treats it as a distinct entity, neither Western nor Latin American "
+_BUD = ("Theravada Buddhist majority: one of the Buddhist countries Huntington treats apart from the major "
+        "civilizations.")
+_CARIB = ("Anglophone Caribbean: Huntington treats it as a distinct entity, neither Western nor Latin "
+          "American "
           "(as summarised in secondary accounts of the book; not checked against the page); left unassigned.")
-_OCEANIA = ("Pacific island state: Oceania is shaded with the West in common reproductions of Huntington's map; "
+_OCEANIA = ("Pacific island state: Oceania is shaded with the West in common reproductions of "
+            "Huntington's map; "
             "Christian majority. Medium confidence (the small states are barely visible on a world map).")
 
 #: ccode -> (civilization, cleft, confidence, note). ``cleft`` marks countries Huntington himself calls
@@ -62,10 +66,12 @@ _OCEANIA = ("Pacific island state: Oceania is shaded with the West in common rep
 CODING: dict[int, tuple[str, bool, str, str]] = {
     # ---- North America, Caribbean, Latin America
     2: ("Western", False, "high", "Core state of the West (Huntington 1996)."),
-    20: ("Western", False, "high", "Western; Huntington discusses Quebec only as a possible split within the West."),
+    20: ("Western", False, "high", "Western; Huntington discusses Quebec only as a possible split "
+                                   "within the West."),
     31: (UNASSIGNED, False, "low", _CARIB),
     40: ("Latin American", False, "high", "Named with Latin America in summaries of Huntington's map."),
-    41: (UNASSIGNED, False, "high", "Huntington calls Haiti a 'lone' country with no civilization 'kin' (1996, ch. 6)."),
+    41: (UNASSIGNED, False, "high", "Huntington calls Haiti a 'lone' country with no civilization 'kin' "
+                                    "(1996, ch. 6)."),
     42: ("Latin American", False, "high", "Named with Latin America in summaries of Huntington's map."),
     51: (UNASSIGNED, False, "low", _CARIB),
     52: (UNASSIGNED, False, "low", _CARIB + " Large Hindu (Indo-Trinidadian) minority."),
@@ -77,7 +83,8 @@ CODING: dict[int, tuple[str, bool, str, str]] = {
     58: (UNASSIGNED, False, "low", _CARIB),
     60: (UNASSIGNED, False, "low", _CARIB),
     70: ("Latin American", True, "high",
-         "Latin American; Huntington calls Mexico a 'torn' country whose leaders (NAFTA) tried to redefine it as "
+         "Latin American; Huntington calls Mexico a 'torn' country whose leaders (NAFTA) tried to "
+         "redefine it as "
          "North American (1996, ch. 6). cleft = torn."),
     80: ("Latin American", False, "low",
          "Central America is Latin American on the map, but Belize is English-speaking and ex-British "
@@ -91,10 +98,12 @@ CODING: dict[int, tuple[str, bool, str, str]] = {
     100: ("Latin American", False, "high", _LA),
     101: ("Latin American", False, "high", _LA),
     110: (UNASSIGNED, False, "low",
-          "Summaries of the map leave Guyana out of Latin America; largest group of Indian (partly Hindu) origin. "
+          "Summaries of the map leave Guyana out of Latin America; largest group of Indian (partly "
+          "Hindu) origin. "
           "Left unassigned."),
     115: (UNASSIGNED, False, "low",
-          "Summaries of the map leave Suriname out of Latin America; very mixed population. Left unassigned."),
+          "Summaries of the map leave Suriname out of Latin America; very mixed population. Left "
+          "unassigned."),
     130: ("Latin American", False, "high", _LA),
     135: ("Latin American", False, "high", _LA),
     140: ("Latin American", False, "high", _LA),
@@ -109,7 +118,8 @@ CODING: dict[int, tuple[str, bool, str, str]] = {
     210: ("Western", False, "high", _W),
     211: ("Western", False, "high", _W),
     212: ("Western", False, "high", _W),
-    220: ("Western", False, "high", _W + " France and Germany are the West's European core states (Huntington)."),
+    220: ("Western", False, "high", _W + " France and Germany are the West's European core states "
+                                         "(Huntington)."),
     221: ("Western", False, "high", _W),
     223: ("Western", False, "high", _W),
     225: ("Western", False, "high", _W),
@@ -119,12 +129,14 @@ CODING: dict[int, tuple[str, bool, str, str]] = {
     240: ("Western", False, "high", _W_GER),
     245: ("Western", False, "high", _W_GER),
     255: ("Western", False, "high",
-          "Prussia before 1871, then Germany (one COW code): Western. France and Germany are the West's European "
+          "Prussia before 1871, then Germany (one COW code): Western. France and Germany are the West's "
+          "European "
           "core states (Huntington)."),
     260: ("Western", False, "high", "West Germany 1955-1990: Western."),
     265: ("Western", False, "medium",
           "East Germany 1954-1990: Protestant core population, west of Huntington's line between Western "
-          "Christianity and Orthodoxy and Islam; Western although in the Soviet bloc. Rule for historical states."),
+          "Christianity and Orthodoxy and Islam; Western although in the Soviet bloc. Rule for "
+          "historical states."),
     267: ("Western", False, "high", _W_GER),
     269: ("Western", False, "high", _W_GER),
     271: ("Western", False, "high", _W_GER),
@@ -133,7 +145,8 @@ CODING: dict[int, tuple[str, bool, str, str]] = {
     280: ("Western", False, "high", _W_GER),
     290: ("Western", False, "high", _W + " Catholic Poland is inside the West on the map."),
     300: ("Western", False, "medium",
-          "Austria-Hungary to 1918: multinational empire with Orthodox (Serb, Romanian, Ruthenian) and, from 1878, "
+          "Austria-Hungary to 1918: multinational empire with Orthodox (Serb, Romanian, Ruthenian) and, "
+          "from 1878, "
           "Muslim (Bosnian) subjects; coded Western by its Catholic German-Austrian and Hungarian core "
           "(rule for historical states)."),
     305: ("Western", False, "high", _W),
@@ -155,17 +168,21 @@ CODING: dict[int, tuple[str, bool, str, str]] = {
     343: ("Orthodox", False, "medium",
           "Orthodox Macedonian majority; large Muslim Albanian minority (a fault line Huntington mentions). "
           "Not flagged cleft here."),
-    344: ("Western", False, "high", "Catholic Croatia: Western on the map (Huntington's line runs along its border)."),
+    344: ("Western", False, "high", "Catholic Croatia: Western on the map (Huntington's line runs along "
+                                    "its border)."),
     345: ("Orthodox", True, "medium",
-          "One COW code for Serbia (1878-1918), Yugoslavia (1918-1992), the Federal Republic of Yugoslavia and "
+          "One COW code for Serbia (1878-1918), Yugoslavia (1918-1992), the Federal Republic of "
+          "Yugoslavia and "
           "Serbia: Orthodox by the Serb core population. Huntington treats Yugoslavia as a cleft country "
           "(Catholic, Orthodox, Muslim) that broke up along civilizational lines."),
     346: ("Islamic", True, "medium",
-          "Cleft between Muslim Bosniaks (the largest group), Orthodox Serbs and Catholic Croats; the Bosnian war "
+          "Cleft between Muslim Bosniaks (the largest group), Orthodox Serbs and Catholic Croats; the "
+          "Bosnian war "
           "is Huntington's model fault-line war. Coded Islamic by its largest group: a judgement."),
     347: ("Islamic", False, "high", "Muslim Albanian majority: Islamic."),
     349: ("Western", False, "high", "Catholic Slovenia: Western on the map."),
-    350: ("Orthodox", False, "high", _ORTH + " Huntington notes Greece is also a member of Western institutions."),
+    350: ("Orthodox", False, "high", _ORTH + " Huntington notes Greece is also a member of Western "
+                                             "institutions."),
     352: ("Orthodox", False, "medium",
           "Greek Orthodox majority; Turkish Muslim minority in the north (de facto divided since 1974). "
           "Not flagged cleft here."),
@@ -174,8 +191,10 @@ CODING: dict[int, tuple[str, bool, str, str]] = {
     360: ("Orthodox", False, "high", _ORTH),
     # ---- Russia and the former USSR
     365: ("Orthodox", True, "high",
-          "Russia (the USSR 1922-1991 under the same COW code): the Orthodox core state (Huntington). He calls "
-          "Russia a 'torn' country (Westernizers vs Slavophiles). The USSR had large Muslim regions; coded by "
+          "Russia (the USSR 1922-1991 under the same COW code): the Orthodox core state (Huntington). "
+          "He calls "
+          "Russia a 'torn' country (Westernizers vs Slavophiles). The USSR had large Muslim regions; "
+          "coded by "
           "the Orthodox Russian core. cleft = torn."),
     366: ("Western", False, "high", "Protestant Baltic state: Western on Huntington's map."),
     367: ("Western", False, "high", "Protestant/Catholic Baltic state: Western on Huntington's map."),
@@ -185,7 +204,8 @@ CODING: dict[int, tuple[str, bool, str, str]] = {
           "(1996, ch. 7). Coded Orthodox by its majority."),
     370: ("Orthodox", False, "high", _ORTH + " In Russia's 'inner circle' (Huntington, ch. 7)."),
     371: ("Orthodox", False, "medium",
-          "Armenian Apostolic (Oriental, not Eastern, Orthodox) Church; Huntington places Armenia in Russia's "
+          "Armenian Apostolic (Oriental, not Eastern, Orthodox) Church; Huntington places Armenia in "
+          "Russia's "
           "Orthodox 'inner circle'."),
     372: ("Orthodox", False, "high", _ORTH),
     373: ("Islamic", False, "high", "Shia Muslim majority: Islamic on the map."),
@@ -198,7 +218,8 @@ CODING: dict[int, tuple[str, bool, str, str]] = {
     402: ("African", False, "medium", "Catholic, Creole Cape Verde: with Africa in summaries of the map."),
     403: ("African", False, "medium", _AF),
     404: ("Islamic", False, "low",
-          "Muslim plurality (not majority) with Christian and traditional religions; where the map's Muslim belt "
+          "Muslim plurality (not majority) with Christian and traditional religions; where the map's "
+          "Muslim belt "
           "ends is unclear here. Course judgement, low confidence."),
     411: ("African", False, "high", _AF),
     420: ("Islamic", False, "high", _ISL),
@@ -209,27 +230,32 @@ CODING: dict[int, tuple[str, bool, str, str]] = {
     436: ("Islamic", False, "high", _ISL),
     437: ("African", False, "medium", _AF + " The Muslim north is a fault line."),
     438: ("Islamic", False, "high", _ISL),
-    439: ("Islamic", False, "low", "Muslim majority (c. 60 %) but large Christian and traditional minorities. Course judgement."),
+    439: ("Islamic", False, "low", "Muslim majority (c. 60 %) but large Christian and traditional "
+                                   "minorities. Course judgement."),
     450: ("African", False, "high", _AF),
     451: ("African", False, "low",
-          "Muslim majority, but summaries of the map place Sierra Leone with Africa. Followed here; low confidence."),
+          "Muslim majority, but summaries of the map place Sierra Leone with Africa. Followed here; low "
+          "confidence."),
     452: ("African", False, "high", _AF + " The Muslim north is a fault line."),
     461: ("African", False, "medium", _AF + " The map's Muslim belt crosses the north."),
     471: ("African", False, "medium", _AF + " Muslim north."),
     475: ("African", True, "medium",
-          "Huntington treats Nigeria as cleft between a Muslim north and a Christian south. Coded African here "
+          "Huntington treats Nigeria as cleft between a Muslim north and a Christian south. Coded "
+          "African here "
           "(the two halves are of similar size): a judgement."),
     481: ("African", False, "high", _AF),
     482: ("African", False, "high", _AF),
     483: ("Islamic", False, "medium",
-          "Muslim north (the larger part) and Christian/traditional south; summaries of the map leave Chad out of "
+          "Muslim north (the larger part) and Christian/traditional south; summaries of the map leave "
+          "Chad out of "
           "Africa. Coded Islamic; the Christian-Muslim line runs through it."),
     484: ("African", False, "high", _AF),
     490: ("African", False, "high", _AF),
     500: ("African", False, "high", _AF),
     501: ("African", False, "medium", _AF + " Muslim Swahili coast."),
     510: ("African", False, "medium", _AF + " Muslim Swahili coast and Zanzibar."),
-    511: ("Islamic", False, "medium", "Zanzibar 1963-64 (then united with Tanganyika): Muslim Swahili-Arab sultanate; Islamic."),
+    511: ("Islamic", False, "medium", "Zanzibar 1963-64 (then united with Tanganyika): Muslim "
+                                      "Swahili-Arab sultanate; Islamic."),
     516: ("African", False, "high", _AF),
     517: ("African", False, "high", _AF),
     520: ("Islamic", False, "high", _ISL),
@@ -239,7 +265,8 @@ CODING: dict[int, tuple[str, bool, str, str]] = {
           "history), belonging to no civilization (1996, ch. 6). Left unassigned; its core population is "
           "Orthodox Christian, so it could be recoded Orthodox."),
     531: (UNASSIGNED, False, "low",
-          "Independent 1993: population split between Muslims and Orthodox Christians; not placed by Huntington "
+          "Independent 1993: population split between Muslims and Orthodox Christians; not placed by "
+          "Huntington "
           "as far as the course could check. Left unassigned."),
     540: ("African", False, "high", _AF),
     541: ("African", False, "medium", _AF + " Muslim north coast."),
@@ -248,7 +275,8 @@ CODING: dict[int, tuple[str, bool, str, str]] = {
     553: ("African", False, "high", _AF),
     560: ("African", False, "medium",
           "African on the post-1990 map. From 1920 to 1994 the state was governed by a European-descended "
-          "(Western) minority: its wars in that period are still coded African here, a judgement that matters "
+          "(Western) minority: its wars in that period are still coded African here, a judgement that "
+          "matters "
           "for the Korean War and the Angolan wars."),
     565: ("African", False, "high", _AF),
     570: ("African", False, "high", _AF),
@@ -269,21 +297,25 @@ CODING: dict[int, tuple[str, bool, str, str]] = {
           "Huntington's example of a cleft country: Arab Muslim north, Christian and animist south (before "
           "South Sudan's independence in 2011). Coded Islamic by the governing north."),
     626: ("African", False, "medium", "Independent 2011: Christian and traditional majority; African."),
-    630: ("Islamic", False, "high", "Shia Muslim Iran: Islamic (Huntington sees no single Islamic core state)."),
+    630: ("Islamic", False, "high", "Shia Muslim Iran: Islamic (Huntington sees no single Islamic core "
+                                    "state)."),
     640: ("Islamic", True, "high",
-          "The Ottoman Empire (to 1922) and Turkey (one COW code): Islamic. Huntington's clearest 'torn' country "
+          "The Ottoman Empire (to 1922) and Turkey (one COW code): Islamic. Huntington's clearest "
+          "'torn' country "
           "(Kemalist elite turning it to the West). The Ottoman Empire ruled large Orthodox Christian "
           "populations in the Balkans until 1912-13; coded by the Muslim Turkish core. cleft = torn."),
     645: ("Islamic", False, "high", _ARAB),
     651: ("Islamic", False, "high", _ARAB),
     652: ("Islamic", False, "high", _ARAB),
     660: ("Islamic", False, "medium",
-          "Confessional state: Muslim majority (Sunni and Shia) with a large Christian minority. Coded Islamic; "
+          "Confessional state: Muslim majority (Sunni and Shia) with a large Christian minority. Coded "
+          "Islamic; "
           "not flagged cleft here."),
     663: ("Islamic", False, "high", _ARAB),
     666: ("Western", False, "low",
           "Huntington's text treats Israel as close to the West but possibly distinct (Judaism); common "
-          "reproductions of the map shade it with the West. Coded Western, low confidence: if left unassigned, "
+          "reproductions of the map shade it with the West. Coded Western, low confidence: if left "
+          "unassigned, "
           "the Arab-Israeli wars drop out of the comparison."),
     670: ("Islamic", False, "high", _ARAB),
     678: ("Islamic", False, "high", _ARAB),
@@ -301,7 +333,8 @@ CODING: dict[int, tuple[str, bool, str, str]] = {
     703: ("Islamic", False, "high", _CAS),
     704: ("Islamic", False, "high", _CAS),
     705: ("Orthodox", False, "low",
-          "Muslim Kazakh plurality, but about 40 % Russian in the 1990s: Huntington places Kazakhstan in Russia's "
+          "Muslim Kazakh plurality, but about 40 % Russian in the 1990s: Huntington places Kazakhstan "
+          "in Russia's "
           "Orthodox 'inner circle' (ch. 7) and common reproductions of the map shade it Orthodox. Low "
           "confidence; arguably cleft."),
     710: ("Sinic", False, "high", "Core state of the Sinic civilization (Huntington)."),
@@ -312,10 +345,12 @@ CODING: dict[int, tuple[str, bool, str, str]] = {
     732: ("Sinic", False, "high", "Korea: Sinic on Huntington's map."),
     740: ("Japanese", False, "high", "Huntington's one-country civilization: Japan."),
     750: ("Hindu", False, "medium",
-          "Core state of the Hindu civilization. A very large Muslim minority and the Hindu-Muslim fault line "
+          "Core state of the Hindu civilization. A very large Muslim minority and the Hindu-Muslim "
+          "fault line "
           "(Kashmir, Ayodhya) are discussed by Huntington; not flagged cleft here."),
     760: ("Buddhist", False, "low",
-          "Vajrayana Buddhist majority with a Hindu (Nepali) minority; some summaries of the map put Bhutan with "
+          "Vajrayana Buddhist majority with a Hindu (Nepali) minority; some summaries of the map put "
+          "Bhutan with "
           "the Hindu civilization. Low confidence."),
     770: ("Islamic", False, "high", _ISL),
     771: ("Islamic", False, "high", _ISL),
@@ -334,11 +369,13 @@ CODING: dict[int, tuple[str, bool, str, str]] = {
     830: ("Sinic", False, "high", "Chinese-majority Singapore: Sinic."),
     835: ("Islamic", False, "high", _ISL),
     840: ("Western", False, "low",
-          "Catholic majority, long US rule; the map as commonly reproduced shades most of the Philippines with "
+          "Catholic majority, long US rule; the map as commonly reproduced shades most of the "
+          "Philippines with "
           "the West, the Muslim south (Mindanao) with Islam. Low confidence."),
     850: ("Islamic", False, "high", _ISL),
     860: ("Western", False, "low",
-          "Independent 2002 (after the book): Catholic majority; Huntington discussed East Timor's struggle with "
+          "Independent 2002 (after the book): Catholic majority; Huntington discussed East Timor's "
+          "struggle with "
           "Indonesia as a Christian-Muslim fault line. Course judgement, low confidence."),
     # ---- Oceania
     900: ("Western", True, "high",
@@ -478,12 +515,15 @@ RESOURCES = [
         name="civilizations",
         title="Civilizations after Huntington (1996): the course's coding of every COW state",
         description=(
-            "One row per state of the Correlates of War state system (v2016), 1816-2016, with the civilization "
+            "One row per state of the Correlates of War state system (v2016), 1816-2016, with the "
+            "civilization "
             "of Huntington's map 'The World of Civilizations: Post-1990' (1996) it is coded into: Western, "
             "Latin American, African, Islamic, Sinic, Hindu, Orthodox, Buddhist, Japanese, or 'unassigned'. "
-            "This is the course's own coding AFTER Huntington's map and text, not a dataset published by him: "
+            "This is the course's own coding AFTER Huntington's map and text, not a dataset published "
+            "by him: "
             "every judgement call is written in 'note', with a confidence level. Historical states "
-            "(Austria-Hungary, the Ottoman Empire, Prussia, the German and Italian states, Korea before 1905, "
+            "(Austria-Hungary, the Ottoman Empire, Prussia, the German and Italian states, Korea before "
+            "1905, "
             "South Vietnam...) are coded by the civilization of their core population, and each state gets "
             "ONE code for its whole life."
         ),
@@ -493,39 +533,49 @@ RESOURCES = [
             Field("stateabb", "string", "COW state abbreviation.", required=True),
             Field("state_name", "string", "COW state name (of its last spell in states2016).", required=True),
             Field("first_year", "integer", "First year in the COW state system.", "year", required=True),
-            Field("last_year", "integer", "Last year in the COW state system (2016 = still a member).", "year",
+            Field("last_year", "integer", "Last year in the COW state system (2016 = still a member).",
+                  "year",
                   required=True),
             Field("civilization", "string", "Civilization after Huntington's post-1990 map (course coding).",
                   required=True, enum=CIVILIZATIONS + (UNASSIGNED,)),
             Field("cleft", "boolean",
-                  "True if Huntington himself calls the country cleft (large groups of different civilizations) "
+                  "True if Huntington himself calls the country cleft (large groups of different "
+                  "civilizations) "
                   "or torn (leaders trying to move it to another civilization), as the course could verify: "
-                  "Ukraine, Sudan, Nigeria, Yugoslavia, Bosnia (cleft); Turkey, Russia, Mexico, Australia (torn). "
+                  "Ukraine, Sudan, Nigeria, Yugoslavia, Bosnia (cleft); Turkey, Russia, Mexico, "
+                  "Australia (torn). "
                   "False does not mean he calls the country homogeneous.", required=True),
             Field("confidence", "string",
-                  "How confident the course is in the civilization code: high (stated or unambiguous), medium "
+                  "How confident the course is in the civilization code: high (stated or unambiguous), "
+                  "medium "
                   "(a reasoned judgement), low (doubtful; check the note).", required=True,
                   enum=("high", "medium", "low")),
             Field("note", "string", "The reason for the code, and every judgement call.", required=True),
         ),
         sources=(_HUNTINGTON, _STATES),
         licence=(
-            "Coding: the course's own work (MIT, like the course code), after Huntington 1996 (not reproduced); "
+            "Coding: the course's own work (MIT, like the course code), after Huntington 1996 (not "
+            "reproduced); "
             "state list: COW terms, free with citation"
         ),
         short_source="Course coding after Huntington (1996); COW state system v2016",
         primary_key=("ccode",),
         caveats=(
-            "Not Huntington's data: he drew a map of regions, and lines on it cut through countries (Nigeria, "
+            "Not Huntington's data: he drew a map of regions, and lines on it cut through countries "
+            "(Nigeria, "
             "Sudan, Ukraine, Bosnia, the Philippines...). The course assigns each country by its majority or "
             "core population and writes every doubtful case in 'note'.",
-            "The map was read as commonly reproduced (secondary summaries of the book), not from a measured copy "
+            "The map was read as commonly reproduced (secondary summaries of the book), not from a "
+            "measured copy "
             "of the 1996 original; codes marked 'low' confidence should be checked against the book.",
-            "One code per state for its whole life: the coding is a post-1990 lens applied to 1816-2016, exactly "
+            "One code per state for its whole life: the coding is a post-1990 lens applied to "
+            "1816-2016, exactly "
             "the anachronism a critic of the thesis would point out (e.g. the USSR coded Orthodox, apartheid "
             "South Africa coded African).",
-            "Huntington calls the African civilization only 'possible' and treats the Buddhist countries apart "
-            "from the major civilizations; both are kept as categories here. Lone countries (Ethiopia, Haiti) and "
+            "Huntington calls the African civilization only 'possible' and treats the Buddhist "
+            "countries apart "
+            "from the major civilizations; both are kept as categories here. Lone countries (Ethiopia, "
+            "Haiti) and "
             "the Anglophone Caribbean are 'unassigned'.",
             "'cleft' is True only where the course is confident Huntington himself uses 'cleft' or 'torn'.",
         ),
@@ -534,10 +584,14 @@ RESOURCES = [
         name="interstate_war_dyads",
         title="Inter-state wars 1823-2003: one row per war and pair of opposing states (COW)",
         description=(
-            "One row per Correlates of War inter-state war and unordered pair of states that fought on opposite "
-            "sides (ccode_a < ccode_b), with the years the pair was at war. Derived from COW's directed-dyadic "
-            "war data (one row per ordered pair and year); four wars missing from that file are paired from the "
-            "COW inter-state participant file. Join ccode_a and ccode_b to 'civilizations' to test Huntington."
+            "One row per Correlates of War inter-state war and unordered pair of states that fought on "
+            "opposite "
+            "sides (ccode_a < ccode_b), with the years the pair was at war. Derived from COW's "
+            "directed-dyadic "
+            "war data (one row per ordered pair and year); four wars missing from that file are paired "
+            "from the "
+            "COW inter-state participant file. Join ccode_a and ccode_b to 'civilizations' to test "
+            "Huntington."
         ),
         build=interstate_war_dyads,
         fields=(
@@ -555,15 +609,21 @@ RESOURCES = [
         short_source="Correlates of War inter-state war data (dyadic), Sarkees & Wayman (2010)",
         primary_key=("warnum", "ccode_a", "ccode_b"),
         caveats=(
-            "The directed-dyadic file covers 91 of the 95 COW inter-state wars; Franco-Thai (145), Ifni (158), "
-            "Bosnian Independence (215) and Cenepa Valley (217) were added from the participant file by pairing "
-            "every state of side 1 with every state of side 2 (correct for these small wars, not in general).",
-            "The dyadic file gives one impossible end year, 19118, for Italy against Bulgaria in the First World "
+            "The directed-dyadic file covers 91 of the 95 COW inter-state wars; Franco-Thai (145), Ifni "
+            "(158), "
+            "Bosnian Independence (215) and Cenepa Valley (217) were added from the participant file by "
+            "pairing "
+            "every state of side 1 with every state of side 2 (correct for these small wars, not in "
+            "general).",
+            "The dyadic file gives one impossible end year, 19118, for Italy against Bulgaria in the "
+            "First World "
             "War; it is replaced by the mirrored row's 1918.",
             "A pair is listed only if COW records the two states as directly opposed: coalition members who "
             "never fought each other directly are not paired.",
-            "The data end in 2007 (last war start 2003): the 'post-Cold War' period is short and has few wars.",
-            "A third-party copy of the COW files, not byte-compared with correlatesofwar.org; the release of the "
+            "The data end in 2007 (last war start 2003): the 'post-Cold War' period is short and has "
+            "few wars.",
+            "A third-party copy of the COW files, not byte-compared with correlatesofwar.org; the "
+            "release of the "
             "dyadic file is not recorded in it.",
         ),
         year_field="start_year",

@@ -13,12 +13,13 @@ from .common import add_source
 
 _C = OKABE_ITO
 
-SOURCE_TRADE = ("Federico & Tena-Junguito (2016) volume index; Penn World Table 9.0 (Feenstra, Inklaar & Timmer 2015); "
-                "via Our World in Data")
+SOURCE_TRADE = ("Federico & Tena-Junguito (2016) volume index; Penn World Table 9.0 "
+                "(Feenstra, Inklaar & Timmer 2015); via Our World in Data")
 SOURCE_GAPMINDER = "Gapminder Foundation, as bundled with plotly (plotly.express.data.gapminder)"
-SOURCE_AIDDATA = "AidData Global Chinese Development Finance Dataset 3.0 (Custer et al. 2023), course dataset chinese_lending"
-SOURCE_BU = ("Boston University Global Development Policy Center, Chinese Loans to Africa Database (third-party scrape), "
-             "course dataset chinese_loans_africa")
+SOURCE_AIDDATA = ("AidData Global Chinese Development Finance Dataset 3.0 (Custer et al. 2023), "
+                  "course dataset chinese_lending")
+SOURCE_BU = ("Boston University Global Development Policy Center, Chinese Loans to Africa Database "
+             "(third-party scrape), course dataset chinese_loans_africa")
 
 #: Fixed colour per world region (AidData/COW regions and Gapminder continents share them).
 REGION_COLORS = {
@@ -37,7 +38,7 @@ LENDING_REGIONS = ("Africa", "Americas", "Asia & Oceania", "Europe", "Middle Eas
 #: Continent order of the Gapminder data.
 CONTINENTS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
 
-#: Amount columns of ``chinese_lending`` that the charts can show (adjusted amounts, AidData's recommendation).
+#: Amount columns of ``chinese_lending`` the charts can show (adjusted amounts, as AidData recommends).
 AMOUNTS = ("total_adj_usd_m", "oof_adj_usd_m", "oda_adj_usd_m", "vof_adj_usd_m")
 
 #: Lender groups of ``chinese_loans_africa``, in stacking order, with their colours.
@@ -56,7 +57,7 @@ GDP_TICKS = [250, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000]
 # --- world trade -----------------------------------------------------------------------------------------
 
 def trade_since_1800(trade: pd.DataFrame, source: str = SOURCE_TRADE) -> go.Figure:
-    """Two panels: the volume of world trade since 1800 (log scale) and world trade as a share of GDP since 1950.
+    """Two panels: the volume of world trade since 1800 (log scale) and its share of world GDP since 1950.
 
     Parameters
     ----------
@@ -76,7 +77,8 @@ def trade_since_1800(trade: pd.DataFrame, source: str = SOURCE_TRADE) -> go.Figu
     volume = [None if pd.isna(v) else round(float(v), 3) for v in trade["trade_volume_index"]]
     share = [None if pd.isna(v) else round(float(v), 2) for v in trade["trade_share_gdp"]]
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1, row_heights=[0.55, 0.45],
-                        subplot_titles=(t("globalization.trade.panel_volume"), t("globalization.trade.panel_share")))
+                        subplot_titles=(t("globalization.trade.panel_volume"),
+                                        t("globalization.trade.panel_share")))
     fig.add_trace(go.Scatter(x=years, y=volume, name=t("globalization.trade.volume"), mode="lines",
                              line=dict(color=_C["blue"], width=2.5), connectgaps=False,
                              hovertemplate=t("globalization.trade.hover_volume")), row=1, col=1)
@@ -84,7 +86,8 @@ def trade_since_1800(trade: pd.DataFrame, source: str = SOURCE_TRADE) -> go.Figu
                              line=dict(color=_C["vermilion"], width=2.5), connectgaps=False,
                              hovertemplate=t("globalization.trade.hover_share")), row=2, col=1)
     for row in (1, 2):
-        fig.add_vrect(x0=1914, x1=1945, fillcolor="#DDDDDD", opacity=0.5, line_width=0, layer="below", row=row, col=1)
+        fig.add_vrect(x0=1914, x1=1945, fillcolor="#DDDDDD", opacity=0.5, line_width=0, layer="below",
+                      row=row, col=1)
     fig.add_annotation(x=1929.5, y=1, xref="x", yref="paper", yanchor="top", showarrow=False,
                        text=t("globalization.trade.wars"), font=dict(size=12, color="#555555"))
     fig.add_annotation(x=1944, y=np.log10(30), xref="x", yref="y", showarrow=False,
@@ -97,7 +100,8 @@ def trade_since_1800(trade: pd.DataFrame, source: str = SOURCE_TRADE) -> go.Figu
     )
     fig.update_xaxes(range=[1800, 2015], dtick=20)
     fig.update_xaxes(title=t("globalization.axis.year"), row=2, col=1)
-    fig.update_yaxes(title=t("globalization.trade.yaxis_volume"), type="log", dtick=1, tickformat=",", row=1, col=1)
+    fig.update_yaxes(title=t("globalization.trade.yaxis_volume"), type="log", dtick=1, tickformat=",",
+                     row=1, col=1)
     fig.update_yaxes(title=t("globalization.trade.yaxis_share"), range=[0, 70], ticksuffix="%", row=2, col=1)
     return add_source(fig, source)
 
@@ -149,7 +153,7 @@ def gdp_by_continent(gap: pd.DataFrame, source: str = SOURCE_GAPMINDER) -> go.Fi
             hovertemplate=t("globalization.gap.hover_median") + f"<extra>{continent}</extra>",
         ))
     fig.update_layout(
-        title=t("globalization.gap.title"), height=520,
+        title=t("globalization.gap.title"), height=540, margin=dict(l=100, t=125),
         xaxis=dict(title=t("globalization.axis.year"), dtick=5),
         yaxis=dict(title=t("globalization.gap.yaxis"), type="log", tickvals=GDP_TICKS,
                    ticktext=[f"${v:,}" for v in GDP_TICKS], range=[np.log10(500), np.log10(40000)]),
@@ -178,7 +182,7 @@ def bubble_data(gap: pd.DataFrame, year: int, continent: str) -> dict:
 
 
 def gapminder_bubbles(gap: pd.DataFrame, year: int = 2007, source: str = SOURCE_GAPMINDER) -> go.Figure:
-    """Bubble chart: GDP per capita (log) against life expectancy, one bubble per country, sized by population.
+    """Bubble chart: GDP per capita (log) against life expectancy, one bubble per country sized by population.
 
     Parameters
     ----------
@@ -202,12 +206,13 @@ def gapminder_bubbles(gap: pd.DataFrame, year: int = 2007, source: str = SOURCE_
         d = bubble_data(gap, year, continent)
         fig.add_trace(go.Scatter(
             x=d["x"], y=d["y"], text=d["text"], customdata=d["customdata"], name=continent, mode="markers",
-            marker=dict(size=d["size"], color=REGION_COLORS[continent], opacity=0.75, line=dict(width=1, color="white"),
-                        sizemode="diameter"),
+            marker=dict(size=d["size"], color=REGION_COLORS[continent], opacity=0.75,
+                        line=dict(width=1, color="white"), sizemode="diameter"),
             meta=continent, hovertemplate=t("globalization.bubbles.hover") + f"<extra>{continent}</extra>",
         ))
-    fig.add_annotation(text=str(year), x=0.98, y=0.04, xref="paper", yref="paper", xanchor="right", yanchor="bottom",
-                       showarrow=False, font=dict(size=64, color="rgba(0,0,0,0.13)"), name="year")
+    fig.add_annotation(text=str(year), x=0.98, y=0.04, xref="paper", yref="paper", xanchor="right",
+                       yanchor="bottom", showarrow=False, font=dict(size=64, color="rgba(0,0,0,0.13)"),
+                       name="year")
     fig.update_layout(
         title=t("globalization.bubbles.title", year=year), height=560,
         xaxis=dict(title=t("globalization.bubbles.xaxis"), type="log", range=GAP_X_RANGE, tickvals=GDP_TICKS,
@@ -238,7 +243,8 @@ def lending_by_region(lending: pd.DataFrame, amount: str = "total_adj_usd_m") ->
     """
     if amount not in AMOUNTS:
         raise ValueError(f"amount must be one of {AMOUNTS}, not {amount!r}")
-    table = lending.pivot_table(index="year", columns="region", values=amount, aggfunc="sum", fill_value=0.0) / 1000
+    table = lending.pivot_table(index="year", columns="region", values=amount, aggfunc="sum", fill_value=0.0)
+    table = table / 1000
     years = range(int(lending["year"].min()), int(lending["year"].max()) + 1)
     table = table.reindex(index=years, columns=list(LENDING_REGIONS), fill_value=0.0)
     table.index = table.index.astype(int)
@@ -272,21 +278,22 @@ def chinese_lending_by_region(lending: pd.DataFrame, amount: str = "total_adj_us
     chosen = set(LENDING_REGIONS if regions is None else regions)
     fig = go.Figure()
     for region in LENDING_REGIONS:
+        name = t(f"globalization.region.{region}")
         fig.add_trace(go.Bar(
-            x=table.index.tolist(), y=table[region].round(3).tolist(), name=t(f"globalization.region.{region}"),
+            x=table.index.tolist(), y=table[region].round(3).tolist(), name=name,
             marker_color=REGION_COLORS[region], meta=region,
             visible=True if region in chosen else "legendonly",
-            hovertemplate=t("globalization.lending.hover") + f"<extra>{t(f'globalization.region.{region}')}</extra>",
+            hovertemplate=t("globalization.lending.hover") + f"<extra>{name}</extra>",
         ))
     fig.add_vline(x=2012.5, line=dict(color="#555555", dash="dot", width=1.5))
     fig.add_annotation(x=2012.5, y=1, xref="x", yref="paper", xanchor="left", yanchor="top", showarrow=False,
                        text=t("globalization.lending.bri"), font=dict(size=12, color="#555555"))
     total = float(table[[r for r in LENDING_REGIONS if r in chosen]].to_numpy().sum())
     fig.update_layout(
-        title=lending_title(amount, total), barmode="stack", height=540,
+        title=lending_title(amount, total), barmode="stack", height=560, margin=dict(t=125),
         xaxis=dict(title=t("globalization.axis.year"), dtick=2),
         yaxis=dict(title=t("globalization.lending.yaxis"), tickprefix="$"),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=13)),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=13), traceorder="normal"),
         hovermode="x unified",
     )
     return add_source(fig, source)
@@ -334,7 +341,8 @@ def top_recipients(lending: pd.DataFrame, n: int = 15, amount: str = "total_adj_
             hovertemplate="%{y}: $%{x:,.1f} bn<extra>" + t(f"globalization.region.{region}") + "</extra>",
         ))
     fig.update_layout(
-        title=t("globalization.top.title", n=n, what=t(f"globalization.amount.{amount}")), height=140 + 30 * n,
+        title=t("globalization.top.title", n=n, what=t(f"globalization.amount.{amount}")),
+        height=140 + 30 * n,
         xaxis=dict(title=t("globalization.top.xaxis"), tickprefix="$"),
         yaxis=dict(categoryorder="array", categoryarray=order[::-1], title=None),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=13)),
@@ -381,8 +389,8 @@ def africa_loans_by_year(loans: pd.DataFrame, source: str = SOURCE_BU) -> go.Fig
     fig = go.Figure()
     for group, color in LENDER_GROUPS.items():
         fig.add_trace(go.Bar(
-            x=[int(y) for y in table.index], y=table[group].round(3).tolist(), name=t(f"globalization.lender.{group}"),
-            marker_color=color, meta=group,
+            x=[int(y) for y in table.index], y=table[group].round(3).tolist(),
+            name=t(f"globalization.lender.{group}"), marker_color=color, meta=group,
             hovertemplate="%{x}: $%{y:,.2f} bn<extra>" + t(f"globalization.lender.{group}") + "</extra>",
         ))
     fig.update_layout(
@@ -390,7 +398,7 @@ def africa_loans_by_year(loans: pd.DataFrame, source: str = SOURCE_BU) -> go.Fig
         barmode="stack", height=520,
         xaxis=dict(title=t("globalization.axis.year"), dtick=2),
         yaxis=dict(title=t("globalization.africa.yaxis"), tickprefix="$"),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=13)),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=13), traceorder="normal"),
         hovermode="x unified",
     )
     return add_source(fig, source)

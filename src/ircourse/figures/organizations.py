@@ -21,11 +21,13 @@ ORG_ROW = {"UN": "UN", "ASEAN": "ASEAN", "Arab League": "League of Arab States"}
 #: Short name of each actor in the COW IGO v3 data (``igo_membership_counts.ioname``).
 COW_NAME = {"UN": "UN", "ASEAN": "ASEAN", "Arab League": "LOAS"}
 
-GROWTH_SOURCE = ("UN, 'Growth in United Nations membership' (un.org), year-end counts (fact sheet Table C);<br>"
-                 "ASEAN Declaration 1967, asean.org (Table D); Pact of the League of Arab States 1945, las.int (Table E)")
+GROWTH_SOURCE = ("UN, 'Growth in United Nations membership' (un.org), year-end counts "
+                 "(fact sheet Table C);<br>"
+                 "ASEAN Declaration 1967, asean.org (Table D); "
+                 "Pact of the League of Arab States 1945, las.int (Table E)")
 COW_SOURCE = "dotted: COW IGO v3 (Pevehouse et al. 2020), states of the COW system only, to 2014"
-FOUNDING_SOURCE = "founding instruments and official member lists of each organization; wftucentral.org " \
-                  "(fact sheet Table F; counts checked early 2026)"
+FOUNDING_SOURCE = ("founding instruments and official member lists of each organization;<br>"
+                   "wftucentral.org (fact sheet Table F; counts checked early 2026)")
 
 # Height of each founding label, as a share of the y axis: the UN's and the Arab League's (both 1945)
 # are stacked so that they do not collide.
@@ -72,8 +74,8 @@ def membership_series(un_membership: pd.DataFrame, asean_members: pd.DataFrame,
 
     un_row = orgs.loc[ORG_ROW["UN"]]
     first = un_membership.sort_values("year").iloc[0]
-    rows.append(dict(organization="UN", date=un_row["in_force"], members=int(first["members"]), kind="founding",
-                     checkpoint=bool(first["checkpoint"]),
+    rows.append(dict(organization="UN", date=un_row["in_force"], members=int(first["members"]),
+                     kind="founding", checkpoint=bool(first["checkpoint"]),
                      label=t("orgs.label.un_founding", date=_day(un_row["in_force"]),
                              signed=_day(un_row["founded"]), members=int(first["members"]))))
     for _, r in un_membership.sort_values("year").iterrows():
@@ -107,7 +109,8 @@ def membership_series(un_membership: pd.DataFrame, asean_members: pd.DataFrame,
                              checkpoint=pd.NA,
                              label=t("orgs.label.until", date=_day(until), members=int(last["members"]))))
     series = pd.concat([series, pd.DataFrame(ends)], ignore_index=True)
-    series["organization"] = pd.Categorical(series["organization"], categories=list(GROWTH_ORGS), ordered=True)
+    series["organization"] = pd.Categorical(series["organization"], categories=list(GROWTH_ORGS),
+                                            ordered=True)
     series = series.sort_values(["organization", "date"], kind="stable").reset_index(drop=True)
     series["organization"] = series["organization"].astype(str)
     today = series.groupby("organization")["members"].transform("last")
@@ -181,8 +184,9 @@ def membership_growth(series: pd.DataFrame, organizations: tuple[str, ...] | lis
     go.Figure
         For each organization of :data:`GROWTH_ORGS`, always in this order: a step line (``meta``
         ``"<org>|line"``; UN years that the UN itself publishes carry a larger marker), a founding
-        marker with a dotted leader up to a label with its date (``"<org>|founding"``) and, when ``cow`` is given, the COW line
-        (``"<org>|cow"``). The fixed order lets an explorer update the traces in place.
+        marker with a dotted leader up to a label with its date (``"<org>|founding"``) and, when
+        ``cow`` is given, the COW line (``"<org>|cow"``). The fixed order lets an explorer update
+        the traces in place.
     """
     y = "pct_today" if relative else "members"
     fig = go.Figure()
@@ -210,7 +214,8 @@ def membership_growth(series: pd.DataFrame, organizations: tuple[str, ...] | lis
             textposition="middle right", textfont=dict(color=color, size=13),
             line=dict(color=color, width=1, dash="dot"),
             marker=dict(symbol="diamond", size=[15, 0], color="white", line=dict(color=color, width=3)),
-            customdata=[start["label"], start["label"]], hovertemplate="%{customdata}<extra>" + name + "</extra>",
+            customdata=[start["label"], start["label"]],
+            hovertemplate="%{customdata}<extra>" + name + "</extra>",
             legendgroup=actor, showlegend=False, visible=visible, meta=f"{actor}|founding",
         ))
         if cow is not None:
@@ -220,14 +225,15 @@ def membership_growth(series: pd.DataFrame, organizations: tuple[str, ...] | lis
                 x=c["date"].tolist(), y=c[y].tolist(), name=cow_name, mode="lines",
                 line=dict(shape="hv", color=color, width=2, dash="dot"), customdata=c["members"].tolist(),
                 hovertemplate=t("orgs.cow_hover") + "<extra>" + cow_name + "</extra>",
-                legendgroup=actor, visible=(visible if show_cow else "legendonly"), meta=f"{actor}|cow",
+                legendgroup=actor, showlegend=False, visible=(visible if show_cow else "legendonly"),
+                meta=f"{actor}|cow",
             ))
     fig.update_layout(
         title=t("orgs.growth.title.pct" if relative else "orgs.growth.title.abs"),
         xaxis=dict(title=t("orgs.growth.xaxis"), type="date", range=["1944-01-01", "2027-06-30"]),
         yaxis=_yaxis(relative),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=13)),
-        hovermode="closest", height=580, margin=dict(t=120, b=150),
+        hovermode="closest", height=600, margin=dict(t=140, b=150),
     )
     full_source = source + (f";<br>{COW_SOURCE}" if cow is not None else "")
     return add_source(fig, full_source)
@@ -270,20 +276,23 @@ def founding_timeline(organizations: pd.DataFrame, source: str = FOUNDING_SOURCE
         fig.add_trace(go.Scatter(
             x=[f for f, m in zip(founded, mask) if m], y=[lab for lab, m in zip(labels, mask) if m],
             mode="markers", name=t(f"orgs.found.{key}"), marker=dict(size=14, color=color, symbol=symbol),
-            customdata=list(zip(part["full_name"], part["founded"], part["founding_event"].map(_wrap), part["type"])),
+            customdata=list(zip(part["full_name"], part["founded"], part["founding_event"].map(_wrap),
+                                part["type"])),
             hovertemplate=t("orgs.found.hover") + "<extra></extra>", meta=key,
         ))
     members = [t("orgs.found.members", n=int(m)) if pd.notna(m)
                else t("orgs.found.members_uncertain" if igo else "orgs.found.members_not_states")
                for m, igo in zip(orgs["members_current"], orgs["intergovernmental"])]
     label_x = [max(f, e) if pd.notna(e) else f for f, e in zip(founded, orgs["in_force"])]
-    fig.add_trace(go.Scatter(x=label_x, y=labels, mode="text", text=["\u2003" + m for m in members], textposition="middle right",
-                             textfont=dict(size=13), showlegend=False, hoverinfo="skip", meta="members"))
+    fig.add_trace(go.Scatter(x=label_x, y=labels, mode="text", text=["\u2003" + m for m in members],
+                             textposition="middle right", textfont=dict(size=13), showlegend=False,
+                             hoverinfo="skip", meta="members"))
     fig.update_layout(
         title=t("orgs.found.title"),
-        xaxis=dict(title=t("orgs.found.xaxis"), type="date", range=["1915-01-01", "1985-12-31"]),
-        yaxis=dict(title=None, categoryorder="array", categoryarray=labels, autorange="reversed", automargin=True),
+        xaxis=dict(title=t("orgs.found.xaxis"), type="date", range=["1915-01-01", "1990-12-31"]),
+        yaxis=dict(title=None, categoryorder="array", categoryarray=labels, autorange="reversed",
+                   automargin=True),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
-        height=460, margin=dict(l=90, t=110, b=110), hovermode="closest",
+        height=500, margin=dict(l=90, t=150, b=130), hovermode="closest",
     )
     return add_source(fig, source)

@@ -1,4 +1,4 @@
-"""Charts of the chapter "Why international relations exist": a timeline of IR thought and of the state system."""
+"""Charts of the chapter "Why international relations exist": a timeline of IR thought."""
 
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ def _wrap(text: str, width: int) -> str:
 
 
 def window(df: pd.DataFrame, first: int | None = None, last: int | None = None) -> tuple[int, int]:
-    """Return the year window ``(first, last)``, filling ``None`` with the data's extent (rounded out to 100 years)."""
+    """Return the year window ``(first, last)``; ``None`` means the data's extent (rounded to 100 years)."""
     lo = int(df["year"].min()) if len(df) else -1500
     hi = int(df["year"].max()) if len(df) else 2000
     first = (lo // 100) * 100 if first is None else int(first)
@@ -115,9 +115,9 @@ def timeline_rows(df: pd.DataFrame, kinds: list[str] | None = None, first: int |
     kept["textposition"] = ["middle left" if y > middle else "middle right" for y in kept["year"]]
     kept["symbol"] = ["circle" if p == "year" else "circle-open" for p in kept["precision"]]
     kept["hover"] = [
-        f"<b>{_wrap(label, NOTE_WIDTH)}</b><br>{date} · {t('thought.kind.' + kind)}<br>{_wrap(note, NOTE_WIDTH)}"
-        f"<br><i>{_wrap(src, NOTE_WIDTH)}</i>"
-        for label, date, kind, note, src in zip(kept["label"], kept["date"], kept["kind"], kept["note"], kept["source"])
+        f"<b>{_wrap(row.label, NOTE_WIDTH)}</b><br>{row.date} · {t('thought.kind.' + row.kind)}"
+        f"<br>{_wrap(row.note, NOTE_WIDTH)}<br><i>{_wrap(row.source, NOTE_WIDTH)}</i>"
+        for row in kept.itertuples()
     ]
     return kept.drop(columns="kind_order")
 
@@ -134,16 +134,17 @@ def timeline_axes(rows: pd.DataFrame, first: int, last: int) -> dict:
     tickvals, ticktext = year_ticks(first, last)
     n = max(len(rows), 1)
     return {
-        "xaxis": dict(title=t("axis.year"), range=[first - pad, last + pad], tickvals=tickvals, ticktext=ticktext),
-        "yaxis": dict(title=None, range=[n - 0.5, -0.5], tickvals=rows["row"].tolist(), ticktext=rows["date"].tolist(),
-                      showgrid=True, fixedrange=True),
+        "xaxis": dict(title=t("axis.year"), range=[first - pad, last + pad], tickvals=tickvals,
+                      ticktext=ticktext),
+        "yaxis": dict(title=None, range=[n - 0.5, -0.5], tickvals=rows["row"].tolist(),
+                      ticktext=rows["date"].tolist(), showgrid=True, fixedrange=True),
         "height": 190 + ROW_PX * max(n, MIN_ROWS),
         "title": t("thought.title", first=year_label(first), last=year_label(last), n=len(rows)),
     }
 
 
-def ir_timeline(df: pd.DataFrame, kinds: list[str] | None = None, first: int | None = None, last: int | None = None,
-                source: str = SOURCE) -> go.Figure:
+def ir_timeline(df: pd.DataFrame, kinds: list[str] | None = None, first: int | None = None,
+                last: int | None = None, source: str = SOURCE) -> go.Figure:
     """Timeline of milestones of IR thought, institutions and the state system, one row per milestone.
 
     Each milestone sits on its own row (earliest at the top), at its year on a BCE/CE time axis, with
@@ -153,7 +154,8 @@ def ir_timeline(df: pd.DataFrame, kinds: list[str] | None = None, first: int | N
     Parameters
     ----------
     df : DataFrame
-        The ``ir_thought_timeline`` dataset (``year``, ``precision``, ``label``, ``kind``, ``note``, ``source``).
+        The ``ir_thought_timeline`` dataset (``year``, ``precision``, ``label``, ``kind``, ``note``,
+        ``source``).
     kinds : list of str, optional
         Kinds of milestone to show (``"thinker/book"``, ``"institution"``, ``"state system"``); default all.
     first, last : int, optional
@@ -181,6 +183,7 @@ def ir_timeline(df: pd.DataFrame, kinds: list[str] | None = None, first: int | N
                         color=KIND_COLORS[kind])),
             textfont=dict(size=13, color="#222222"), cliponaxis=False,
             hovertemplate="%{customdata}<extra></extra>",
+            hoverlabel=dict(align="left"),
         ))
     axes = timeline_axes(rows, first, last)
     fig.update_layout(
@@ -188,6 +191,7 @@ def ir_timeline(df: pd.DataFrame, kinds: list[str] | None = None, first: int | N
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=13)),
         hovermode="closest", margin=dict(l=150, r=30, t=110),
     )
-    fig.add_annotation(text=t("thought.note"), showarrow=False, xref="paper", yref="paper", x=1, y=1, yshift=28,
-                       xanchor="right", yanchor="bottom", font=dict(size=12, color="#555555"), name="note")
+    fig.add_annotation(text=t("thought.note"), showarrow=False, xref="paper", yref="paper", x=1, y=1,
+                       yshift=28, xanchor="right", yanchor="bottom", font=dict(size=12, color="#555555"),
+                       name="note")
     return add_source(fig, source)

@@ -25,14 +25,26 @@ class BlocMapExplorer:
         The map; a slider change recolours it in place (the country shapes are sent once).
     slider : ipywidgets.IntSlider
         The year control.
+    jumps : ipywidgets.ToggleButtons
+        One-click jumps to the turning points (for the projector): 1949, 1955, 1968, 1990, 1991, 2004, 2024.
     """
+
+    KEY_YEARS = (1949, 1955, 1968, 1990, 1991, 2004, 2024)
 
     def __init__(self, blocs: pd.DataFrame, year: int = 1960) -> None:
         self.blocs = blocs
         self.figure = go.FigureWidget(maps.bloc_map_figure(blocs, year))
         self.slider = W.IntSlider(value=year, min=int(blocs["year"].min()), max=int(blocs["year"].max()),
-                                  description="Year", continuous_update=False, layout=W.Layout(width="600px"))
+                                  description="Year", continuous_update=True, layout=W.Layout(width="600px"))
         self.slider.observe(self.update, names="value")
+        self.jumps = W.ToggleButtons(options=[str(y) for y in self.KEY_YEARS], value=None, description="Jump to",
+                                     style={"button_width": "60px"})
+        self.jumps.observe(self._jump, names="value")
+        self.figure._config = maps.MAP_CONFIG  # the mouse wheel scrolls the page, not the map
+
+    def _jump(self, change: dict) -> None:
+        if change["new"]:
+            self.slider.value = int(change["new"])
 
     def update(self, change: dict | None = None) -> None:
         """Recolour the map for the slider's year."""
@@ -40,4 +52,4 @@ class BlocMapExplorer:
 
     def widget(self) -> W.Widget:
         """Return the slider and the map as one box."""
-        return W.VBox([self.slider, self.figure])
+        return W.VBox([self.jumps, self.slider, self.figure])

@@ -42,7 +42,7 @@ class MembershipExplorer:
                  organizations: tuple[str, ...] | list[str] = GROWTH_ORGS, relative: bool = False) -> None:
         self.series = series
         self.cow = cow
-        self.figure = go.FigureWidget(membership_growth(series, organizations, relative, cow=cow, show_cow=False))
+        self.figure = go.FigureWidget(membership_growth(series, organizations, relative, cow=cow))
         self.controls = {
             "organizations": W.SelectMultiple(
                 options=[(t(f"orgs.name.{o}"), o) for o in GROWTH_ORGS], value=list(organizations),
@@ -82,7 +82,7 @@ class MembershipExplorer:
                     trace.y = rows[y].tolist()
                 trace.visible = True if actor in chosen else "legendonly"
             self.figure.layout.yaxis.update(_yaxis(relative))
-            self.figure.layout.title.text = t("orgs.growth.title.pct" if relative else "orgs.growth.title.abs")
+            self.figure.layout.title.text = t(f"orgs.growth.title.{'pct' if relative else 'abs'}")
 
     def widget(self) -> W.Widget:
         """Return the controls and the chart as one ipywidgets box."""
