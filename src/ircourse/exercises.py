@@ -54,7 +54,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import checks
+from . import checks, i18n
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -519,7 +519,7 @@ def unexecuted_checks(hw: Homework) -> list[str]:
     for q in hw.questions:
         cell = cells[q.check_cell_id]
         text = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
-        if cell.get("execution_count") is None or text.strip() != checks.i18n.t("check.correct", qid=q.qid):
+        if cell.get("execution_count") is None or text.strip() != i18n.t("check.correct", qid=q.qid):
             missing.append(q.qid)
     return missing
 
