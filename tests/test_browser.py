@@ -52,6 +52,10 @@ def lab(tmp_path_factory):
     notebook_settings.mkdir(parents=True)
     # Keep every cell in the DOM, so that a chart scrolled out of view can still be inspected.
     (notebook_settings / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+    docmanager = home / "config" / "lab" / "user-settings" / "@jupyterlab" / "docmanager-extension"
+    docmanager.mkdir(parents=True)
+    # Never write the committed notebooks back: the test only runs them.
+    (docmanager / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": False}))
     port, token = _free_port(), secrets.token_hex(16)
     env = os.environ | {"JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_RUNTIME_DIR": str(home / "run"),
                         "JUPYTERLAB_SETTINGS_DIR": str(home / "config" / "lab" / "user-settings"),

@@ -37,6 +37,7 @@ import sys
 import tempfile
 import threading
 import time
+import warnings
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -433,9 +434,19 @@ def _check_line(qid: str, text: str) -> str | None:
 
 
 def load_homeworks(folder: Path | None = None) -> dict[str, exercises.Homework]:
-    """Return every homework that has a solution notebook, name -> :class:`~ircourse.exercises.Homework`."""
+    """Return every homework that has a valid solution notebook, name -> :class:`~ircourse.exercises.Homework`.
+
+    A solution notebook that breaks the conventions is left out with a warning, so that it cannot
+    stop the grading of the other homeworks (``ircourse build-exercises`` reports it in full).
+    """
     folder = Path(folder) if folder else exercises.installed_solutions_dir()
-    return {p.stem: exercises.read_solution(p) for p in sorted(folder.glob("*.ipynb"))}
+    homeworks = {}
+    for path in sorted(folder.glob("*.ipynb")):
+        try:
+            homeworks[path.stem] = exercises.read_solution(path)
+        except (exercises.ExerciseError, OSError, ValueError) as exc:
+            warnings.warn(f"skipping the homework {path.stem}: {str(exc).splitlines()[0]}", stacklevel=2)
+    return homeworks
 
 
 def _empty_result(name: str, hw: exercises.Homework | None, note: str) -> SubmissionResult:

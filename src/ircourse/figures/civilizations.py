@@ -264,16 +264,16 @@ def cross_civilization_share(shares: pd.DataFrame, width: int = 10, unit: str = 
                        xanchor="right", yanchor="bottom", font=dict(size=12), name="post_cold_war")
     ticks = _axis_ticks(shares, width)
     fig.update_layout(
-        title=labels["title"], barmode="stack", height=640, bargap=0,
-        legend=dict(orientation="h", yanchor="bottom", y=1.03, x=0, font=dict(size=13), traceorder="normal"),
-        margin=dict(t=135, l=95), hovermode="closest",
+        title=labels["title"], barmode="stack", height=680, bargap=0,
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, font=dict(size=13), traceorder="normal"),
+        margin=dict(t=170, l=95), hovermode="closest",
     )
     fig.update_yaxes(title_text=labels["share_y"], range=[0, 105], tickvals=[0, 25, 50, 75, 100],
                      ticksuffix="%",
                      row=1, col=1)
     fig.update_yaxes(title_text=labels["count_y"], rangemode="tozero", row=2, col=1)
     fig.update_xaxes(**ticks, row=1, col=1)
-    fig.update_xaxes(**ticks, title_text=t("civ.xaxis"), tickangle=-45 if width == 10 else 0, row=2, col=1)
+    fig.update_xaxes(**ticks, title_text=t("civ.xaxis"), tickangle=-45, row=2, col=1)
     return add_source(fig, source)
 
 
@@ -289,7 +289,7 @@ def update_share_figure(fig: go.Figure, shares: pd.DataFrame, width: int, unit: 
     fig.layout.yaxis.title.text = labels["share_y"]
     fig.layout.yaxis2.title.text = labels["count_y"]
     fig.layout.xaxis.update(**ticks)
-    fig.layout.xaxis2.update(**ticks, tickangle=-45 if width == 10 else 0)
+    fig.layout.xaxis2.update(**ticks)
     start = _post_cold_war_start(width)
     for shape in fig.layout.shapes:
         shape.x0 = start

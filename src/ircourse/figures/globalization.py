@@ -13,13 +13,10 @@ from .common import add_source
 
 _C = OKABE_ITO
 
-SOURCE_TRADE = ("Federico & Tena-Junguito (2016) volume index; Penn World Table 9.0 "
-                "(Feenstra, Inklaar & Timmer 2015); via Our World in Data")
+SOURCE_TRADE = "Federico & Tena-Junguito (2016); Penn World Table 9.0; via Our World in Data"
 SOURCE_GAPMINDER = "Gapminder Foundation, as bundled with plotly (plotly.express.data.gapminder)"
-SOURCE_AIDDATA = ("AidData Global Chinese Development Finance Dataset 3.0 (Custer et al. 2023), "
-                  "course dataset chinese_lending")
-SOURCE_BU = ("Boston University Global Development Policy Center, Chinese Loans to Africa Database "
-             "(third-party scrape), course dataset chinese_loans_africa")
+SOURCE_AIDDATA = "AidData, Global Chinese Development Finance Dataset 3.0 (Custer et al. 2023)"
+SOURCE_BU = "Boston University GDP Center, Chinese Loans to Africa Database (older version, scraped)"
 
 #: Fixed colour per world region (AidData/COW regions and Gapminder continents share them).
 REGION_COLORS = {

@@ -154,7 +154,7 @@ def timeline_layout(chosen: pd.DataFrame, first: int, last: int) -> dict:
         title=dict(text=t("interwar.title", first=first, last=last, n=len(chosen))),
         xaxis=dict(range=[f"{first}-01-01", f"{last}-12-31"]),
         yaxis=dict(categoryarray=labels, range=[len(labels) - 0.5, -0.5]),
-        height=max(400, 270 + _ROW_HEIGHT * len(labels)),
+        height=max(420, 295 + _ROW_HEIGHT * len(labels)),
     )
 
 
@@ -213,12 +213,13 @@ def interwar_timeline(events: pd.DataFrame, categories: list[str] | tuple[str, .
     ))
     lay = timeline_layout(chosen, first, last)
     fig.update_layout(
-        title=lay["title"],
+        # The title sits at the very top, so that a legend wrapped onto several lines cannot reach it.
+        title=dict(text=lay["title"]["text"], yref="container", y=1, yanchor="top", pad=dict(t=22)),
         xaxis=dict(title=t("interwar.xaxis"), type="date", range=lay["xaxis"]["range"], side="bottom"),
         yaxis=dict(title=None, type="category", categoryorder="array",
                    categoryarray=lay["yaxis"]["categoryarray"], range=lay["yaxis"]["range"], automargin=True,
                    tickfont=dict(size=13)),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=13)),
-        height=lay["height"], hovermode="closest", margin=dict(t=150, b=150),
+        height=lay["height"], hovermode="closest", margin=dict(t=175, b=150),
     )
     return add_source(fig, source)

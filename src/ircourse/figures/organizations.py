@@ -229,11 +229,12 @@ def membership_growth(series: pd.DataFrame, organizations: tuple[str, ...] | lis
                 meta=f"{actor}|cow",
             ))
     fig.update_layout(
-        title=t("orgs.growth.title.pct" if relative else "orgs.growth.title.abs"),
+        title=dict(text=t("orgs.growth.title.pct" if relative else "orgs.growth.title.abs"), yref="container",
+                   y=1, yanchor="top", pad=dict(t=22)),
         xaxis=dict(title=t("orgs.growth.xaxis"), type="date", range=["1944-01-01", "2027-06-30"]),
         yaxis=_yaxis(relative),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=13)),
-        hovermode="closest", height=600, margin=dict(t=140, b=150),
+        hovermode="closest", height=580, margin=dict(t=115, b=150),
     )
     full_source = source + (f";<br>{COW_SOURCE}" if cow is not None else "")
     return add_source(fig, full_source)
@@ -288,7 +289,7 @@ def founding_timeline(organizations: pd.DataFrame, source: str = FOUNDING_SOURCE
                              textposition="middle right", textfont=dict(size=13), showlegend=False,
                              hoverinfo="skip", meta="members"))
     fig.update_layout(
-        title=t("orgs.found.title"),
+        title=dict(text=t("orgs.found.title"), yref="container", y=1, yanchor="top", pad=dict(t=22)),
         xaxis=dict(title=t("orgs.found.xaxis"), type="date", range=["1915-01-01", "1990-12-31"]),
         yaxis=dict(title=None, categoryorder="array", categoryarray=labels, autorange="reversed",
                    automargin=True),

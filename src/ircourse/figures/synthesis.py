@@ -99,7 +99,7 @@ def _match_data(match: pd.DataFrame, a: str, b: str, payoffs: Payoffs) -> dict:
         "defect": dict(x=[0, n], y=[0, payoffs.punishment * n],
                        name=t("syn.ref.defect", p=payoffs.punishment)),
         "moves": dict(
-            x=rounds, y=[name_b, name_a],
+            x=rounds, y=["B", "A"],
             z=[[1 if m == COOPERATE else 0 for m in match["move_b"]],
                [1 if m == COOPERATE else 0 for m in match["move_a"]]],
             text=[[move_word[m] for m in match["move_b"]], [move_word[m] for m in match["move_a"]]],
@@ -150,8 +150,9 @@ def cumulative_payoffs(match: pd.DataFrame, a: str, b: str, payoffs: Payoffs = S
                              hovertemplate="%{y}, " + t("syn.game.round") + " %{x}: %{text}<extra></extra>"),
                   row=2, col=1)
     fig.update_layout(
-        title=data["title"], height=600, hovermode="closest", margin=dict(t=135, l=200),
-        legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0, font=dict(size=13)),
+        title=data["title"], height=600, hovermode="closest", margin=dict(t=100),
+        legend=dict(x=0.01, y=0.99, xanchor="left", yanchor="top", font=dict(size=13),
+                    bgcolor="rgba(255,255,255,0.85)"),
     )
     fig.update_yaxes(title_text=t("syn.game.yaxis"), rangemode="tozero", row=1, col=1)
     fig.update_xaxes(title_text=None, row=1, col=1)

@@ -12,7 +12,7 @@ from ..theme import OKABE_ITO
 from ..years import year_label, year_ticks
 from .common import add_source
 
-SOURCE = "course dataset ir_thought_timeline (fact sheet; the works and documents cited in each row)"
+SOURCE = "the works cited in each row (course dataset ir_thought_timeline)"
 
 #: The kinds of milestone, in legend order.
 KINDS = ("thinker/book", "institution", "state system")

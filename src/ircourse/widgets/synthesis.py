@@ -45,7 +45,7 @@ class PrisonersDilemmaExplorer:
         self.match = play(a, b, rounds, self.payoffs, noise, seed)
         self.figure = go.FigureWidget(cumulative_payoffs(self.match, a, b, self.payoffs))
         options = [(strategy_name(k), k) for k in STRATEGIES]
-        small = W.Layout(width="140px")
+        small, narrow = W.Layout(width="150px"), {"description_width": "initial"}
         self.controls = {
             "a": W.Dropdown(options=options, value=a, description=t("syn.controls.a")),
             "b": W.Dropdown(options=options, value=b, description=t("syn.controls.b")),
@@ -55,12 +55,12 @@ class PrisonersDilemmaExplorer:
                                    description=t("syn.controls.noise"), readout_format=".0%",
                                    continuous_update=False),
             "seed": W.BoundedIntText(value=seed, min=0, max=9999, description=t("syn.controls.seed"),
-                                     layout=small),
+                                     layout=small, style=narrow),
         }
         for key, value in zip("TRPS", (self.payoffs.temptation, self.payoffs.reward, self.payoffs.punishment,
                                         self.payoffs.sucker)):
             self.controls[key] = W.BoundedIntText(value=int(value), min=-10, max=20, description=key,
-                                                  layout=small)
+                                                  layout=W.Layout(width="80px"), style=narrow)
         self.message = W.HTML(t("syn.controls.ok"))
         for control in self.controls.values():
             control.observe(self.update, names="value")

@@ -74,4 +74,4 @@ class ThoughtTimelineExplorer:
     def widget(self) -> W.Widget:
         """Return the controls and the chart as one ipywidgets box."""
         c = self.controls
-        return W.VBox([W.HBox([c["era"], c["kinds"]]), self.figure])
+        return W.VBox([c["era"], c["kinds"], self.figure])

@@ -1,0 +1,196 @@
+"""Show a chapter's interactive charts on the projector: the chapter in Voila, with the code hidden.
+
+::
+
+    python -m ircourse.dashboard 03                       # chapter 3: notebooks/03_*.ipynb
+    python -m ircourse.dashboard notebooks/06_bipolar_world_and_nato.ipynb
+    python -m ircourse.dashboard 06 --theme dark --port 8900 --no-browser
+
+Voila runs the chapter top to bottom in a fresh kernel and shows its text, tables, charts and
+controls, never its code (``--strip_sources=True``). The server listens on 127.0.0.1 only and prints
+the address to open; Ctrl-C stops it and its kernels. Every page load starts one kernel: closed or
+reloaded pages free theirs after a few idle minutes, an open page keeps its kernel (so a dashboard left
+on the projector never goes dead).
+
+Extra Voila options go after ``--``: ``python -m ircourse.dashboard 03 -- --show_tracebacks=True``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+DEFAULT_PORT = 8866
+HOST = "127.0.0.1"
+#: A page that was closed or reloaded frees its kernel after this many idle seconds.
+CULL_IDLE_SECONDS = 300
+
+
+class ChapterNotFound(ValueError):
+    """Raised by :func:`resolve` for a chapter that is not one of the course notebooks."""
+
+
+def notebooks_dir() -> Path | None:
+    """Return the chapters folder: ``./notebooks`` first, then the one of the checkout the package runs from."""
+    for folder in (Path.cwd() / "notebooks", _PACKAGE.parents[1] / "notebooks"):
+        if any(folder.glob("[0-9][0-9]_*.ipynb")):
+            return folder
+    return None
+
+
+def chapters(folder: Path | None = None) -> dict[str, Path]:
+    """Return the chapter notebooks by their two-digit number, e.g. ``{"03": .../03_war_....ipynb}``."""
+    folder = folder or notebooks_dir()
+    if folder is None:
+        return {}
+    return {p.name[:2]: p for p in sorted(folder.glob("[0-9][0-9]_*.ipynb"))}
+
+
+def title(notebook: Path) -> str:
+    """Return the first Markdown heading of a notebook (or its file name)."""
+    try:
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError):
+        return notebook.stem
+    for cell in cells:
+        if cell.get("cell_type") == "markdown":
+            for line in "".join(cell.get("source", "")).splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+    return notebook.stem
+
+
+def resolve(chapter: str, folder: Path | None = None) -> Path:
+    """Return the notebook for ``chapter``: a number (``3``, ``03``), a chapter name or a notebook path.
+
+    Raises
+    ------
+    ChapterNotFound
+        With the chapters there are to choose from.
+    """
+    path = Path(chapter).expanduser()
+    if path.suffix == ".ipynb":
+        if path.is_file():
+            return path.resolve()
+        raise ChapterNotFound(f"no notebook at {path}")
+    found = chapters(folder)
+    key = chapter.strip()
+    if re.fullmatch(r"\d{1,2}", key):
+        key = f"{int(key):02d}"
+    if key in found:
+        return found[key].resolve()
+    for notebook in found.values():  # a chapter name: 03_war_across_5500_years
+        if notebook.stem == key:
+            return notebook.resolve()
+    if not found:
+        raise ChapterNotFound(
+            f"unknown chapter {chapter!r}: no notebooks/ folder here; run the command from the course "
+            "folder or give the path of a notebook (.ipynb)")
+    choices = "\n".join(f"  {number}  {title(nb)}" for number, nb in found.items())
+    raise ChapterNotFound(f"unknown chapter {chapter!r}. The chapters are:\n{choices}\n"
+                          "or give the path of a notebook (.ipynb)")
+
+
+def _port_is_free(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind((HOST, port))
+        except OSError:
+            return False
+    return True
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def command(notebook: Path, port: int, open_browser: bool = False, theme: str = "light",
+            extra: list[str] | None = None) -> list[str]:
+    """Return the Voila command line that serves ``notebook`` with the code hidden."""
+    return [
+        sys.executable, "-m", "voila", str(notebook),
+        "--strip_sources=True",
+        f"--Voila.ip={HOST}", f"--port={port}", "--Voila.port_retries=0",
+        f"--theme={theme}",
+        f"--Voila.open_browser={open_browser}",
+        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
+        "--MappingKernelManager.cull_interval=60",
+        "--MappingKernelManager.cull_connected=False",
+        *(extra or []),
+    ]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ircourse dashboard",
+        description="Show a chapter's charts and controls for the projector (Voila, code hidden). "
+                    "Extra Voila options go after --.",
+    )
+    parser.add_argument("chapter", help="chapter number (03), chapter name or path of a notebook")
+    parser.add_argument("--port", type=int, default=None,
+                        help=f"port to listen on (default: {DEFAULT_PORT}, or a free one if it is taken)")
+    parser.add_argument("--no-browser", action="store_true", help="do not open a browser tab")
+    parser.add_argument("--theme", choices=("light", "dark"), default="light",
+                        help="page theme (default: %(default)s)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Start Voila on a chapter (blocks until Ctrl-C); return the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    extra: list[str] = []
+    if "--" in argv:
+        at = argv.index("--")
+        argv, extra = argv[:at], argv[at + 1:]
+    args = _parser().parse_args(argv)
+    try:
+        notebook = resolve(args.chapter)
+    except ChapterNotFound as error:
+        print(f"ircourse dashboard: {error}", file=sys.stderr)
+        return 2
+    if args.port is None:
+        port = DEFAULT_PORT if _port_is_free(DEFAULT_PORT) else _free_port()
+    elif _port_is_free(args.port):
+        port = args.port
+    else:
+        print(f"ircourse dashboard: port {args.port} is in use (is a dashboard already running?); "
+              "choose another with --port", file=sys.stderr)
+        return 2
+    url = f"http://{HOST}:{port}/"
+    print(f"Dashboard of {notebook.name} ({title(notebook)}), code hidden.", flush=True)
+    process = subprocess.Popen(command(notebook, port, not args.no_browser, args.theme, extra),
+                               cwd=notebook.parent, env=os.environ | {"PYTHONUNBUFFERED": "1"})
+    try:
+        deadline = time.monotonic() + 60
+        while process.poll() is None and time.monotonic() < deadline:
+            with socket.socket() as s:
+                if s.connect_ex((HOST, port)) == 0:
+                    print(f"Open {url}  (the chapter runs when the page loads; Ctrl-C stops the dashboard)",
+                          flush=True)
+                    break
+            time.sleep(0.2)
+        return process.wait()
+    except KeyboardInterrupt:  # Voila got the Ctrl-C too: let it shut its kernels down
+        try:
+            return process.wait(timeout=20)
+        except (subprocess.TimeoutExpired, KeyboardInterrupt):
+            process.terminate()
+            return process.wait(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=20)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
