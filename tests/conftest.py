@@ -11,6 +11,9 @@ ROOT = TESTS.parent
 RAW = ROOT.parent / "shared" / "data-sources"
 CHROMIUM = Path("/usr/bin/chromium")
 
+#: The grader's fixture submissions are data, not tests (one of them loops forever on purpose).
+collect_ignore_glob = ["fixtures/*"]
+
 
 def pytest_configure(config: pytest.Config) -> None:
     """Pin nbval's sanitizer file to an absolute path (nbval resolves it from the working directory)."""

@@ -59,9 +59,6 @@ ZOOM = 1.0
 #: plotly config for the map: no zooming by the mouse wheel while a student scrolls the notebook.
 MAP_CONFIG = {"scrollZoom": False, "displaylogo": False}
 
-DEFAULT_TITLE = "NATO and the Warsaw Pact in {year}"
-DEFAULT_SOURCE = ("NATO; Warsaw Treaty (1955); Mastny & Byrne (2005). "
-                  "Today's borders: Natural Earth 1:110m (public domain)")
 
 
 @lru_cache(maxsize=1)
@@ -158,10 +155,7 @@ def bloc_codes(blocs: pd.DataFrame, year: int, locations: Iterable[str] | None =
 
 
 def _label(bloc: str) -> str:
-    try:
-        return t(f"alliances.name.{bloc}")
-    except KeyError:  # no translation key for this bloc yet
-        return bloc
+    return t(f"alliances.name.{bloc}")
 
 
 def _hover_text(names: dict[str, str], z: list[int]) -> list[str]:
@@ -179,7 +173,7 @@ def _colorscale() -> list[list]:
     return scale
 
 
-def bloc_map_figure(blocs: pd.DataFrame, year: int, title: str = DEFAULT_TITLE, source: str = DEFAULT_SOURCE,
+def bloc_map_figure(blocs: pd.DataFrame, year: int, title: str | None = None, source: str | None = None,
                     height: int = 560, zoom: float | None = None, center: dict | None = None) -> go.Figure:
     """World map of the Cold War blocs in ``year`` on today's borders, drawn with no network access.
 
@@ -189,10 +183,11 @@ def bloc_map_figure(blocs: pd.DataFrame, year: int, title: str = DEFAULT_TITLE, 
         Columns ``year``, ``iso3``, ``bloc`` (values of :data:`BLOCS`): the ``bloc_map`` dataset.
     year : int
         The year to show.
-    title : str
-        Title; ``{year}`` in it is replaced by the year (kept for :func:`update_bloc_map`).
-    source : str
-        Source line written under the map.
+    title : str, optional
+        Title; ``{year}`` in it is replaced by the year (kept for :func:`update_bloc_map`). Default: the
+        catalogue's ``map.title``.
+    source : str, optional
+        Source line written under the map. Default: the catalogue's ``map.source``.
     height : int
         Figure height in pixels (the width follows the notebook).
     zoom, center : optional
@@ -218,6 +213,8 @@ def bloc_map_figure(blocs: pd.DataFrame, year: int, title: str = DEFAULT_TITLE, 
     >>> [tr.type for tr in fig.data]
     ['choroplethmap', 'scattermap', 'scattermap', 'scattermap']
     """
+    title = title or t("map.title")
+    source = source or t("map.source")
     names = country_names()
     z = bloc_codes(blocs, year, names)
     fig = go.Figure()
@@ -264,7 +261,7 @@ def update_bloc_map(fig: go.Figure, blocs: pd.DataFrame, year: int) -> None:
     locations = list(fig.data[0].locations)
     z = bloc_codes(blocs, year, locations)
     text = _hover_text({iso3: names.get(iso3, iso3) for iso3 in locations}, z)
-    title = (fig.layout.meta or {}).get("title", DEFAULT_TITLE)
+    title = (fig.layout.meta or {}).get("title") or t("map.title")
     with fig.batch_update():
         fig.data[0].z = z
         fig.data[0].text = text

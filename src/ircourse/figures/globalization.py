@@ -287,7 +287,7 @@ def chinese_lending_by_region(lending: pd.DataFrame, amount: str = "total_adj_us
                        text=t("globalization.lending.bri"), font=dict(size=12, color="#555555"))
     total = float(table[[r for r in LENDING_REGIONS if r in chosen]].to_numpy().sum())
     fig.update_layout(
-        title=lending_title(amount, total), barmode="stack", height=560, margin=dict(t=125),
+        title=lending_title(amount, total), barmode="stack", height=560, margin=dict(l=90, t=125),
         xaxis=dict(title=t("globalization.axis.year"), dtick=2),
         yaxis=dict(title=t("globalization.lending.yaxis"), tickprefix="$"),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=13), traceorder="normal"),
