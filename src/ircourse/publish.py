@@ -68,10 +68,10 @@ MARKER = ".ircourse-publish"
 
 #: Slide size in CSS pixels (16:9, like most classroom projectors); reveal.js scales it to the screen.
 SLIDE_WIDTH, SLIDE_HEIGHT = 1280, 720
-#: Tallest chart on a slide: taller charts (a 1,070 px timeline) are drawn this tall in the decks.
-SLIDE_CHART_HEIGHT = 640
+#: Height of every chart in the decks: a chart has a sub-slide of its own, and fills it.
+SLIDE_CHART_HEIGHT = 660
 #: Rough amount of content (characters of text; table rows and lines count extra) that fits one slide.
-SLIDE_BUDGET = 900
+SLIDE_BUDGET = 1500
 
 
 class PublishError(Exception):
@@ -263,7 +263,7 @@ def script_json(value) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def plotly_figure_html(figure: dict, div_id: str, max_height: int | None = None) -> str:
+def plotly_figure_html(figure: dict, div_id: str, height: int | None = None) -> str:
     """Return the HTML that draws one saved plotly figure with the page's ``Plotly`` (no plotly.js inside).
 
     Parameters
@@ -272,13 +272,13 @@ def plotly_figure_html(figure: dict, div_id: str, max_height: int | None = None)
         The ``application/vnd.plotly.v1+json`` bundle: ``data``, ``layout`` and optionally ``config``.
     div_id : str
         Id of the chart's ``<div>``, unique in the page.
-    max_height : int, optional
-        Draw taller figures this tall (slides).
+    height : int, optional
+        Draw the figure this tall instead of its own height (slides).
     """
     layout = dict(figure.get("layout") or {})
     layout.pop("width", None)  # the chart follows the width of the page or slide
-    if max_height and (layout.get("height") or 450) > max_height:
-        layout["height"] = max_height
+    if height:
+        layout["height"] = height
     config = {"responsive": True, "displaylogo": False, **(figure.get("config") or {})}
     return (
         f'<div id="{div_id}" class="ir-plot"></div>\n'
@@ -297,7 +297,7 @@ class PlotlyToHTMLPreprocessor(Preprocessor):
     rebuild gives the same bytes.
     """
 
-    max_height = Int(None, allow_none=True, help="draw taller charts this tall (slides)").tag(config=True)
+    height = Int(None, allow_none=True, help="draw every chart this tall (slides)").tag(config=True)
     id_prefix = Unicode("ir-plot", help="prefix of the chart div ids").tag(config=True)
 
     def preprocess(self, nb, resources):
@@ -312,7 +312,7 @@ class PlotlyToHTMLPreprocessor(Preprocessor):
             if PLOTLY_MIMETYPE in data:
                 self._count += 1
                 output["data"] = nbformat.from_dict({"text/html": plotly_figure_html(
-                    data[PLOTLY_MIMETYPE], f"{self.id_prefix}-{self._count}", self.max_height)})
+                    data[PLOTLY_MIMETYPE], f"{self.id_prefix}-{self._count}", self.height)})
                 output["metadata"] = nbformat.from_dict({})
         return cell, resources
 
@@ -406,7 +406,7 @@ class InlineMathPreprocessor(Preprocessor):
 # ---------------------------------------------------------------------------------------------------
 
 SITE_CSS = """
-body { margin: 0; }
+body.jp-Notebook { margin: 0; padding: 0; overflow: visible; }
 main { max-width: 1180px; margin: 0 auto; padding: 0 1em 2em; }
 .ir-nav { position: sticky; top: 0; z-index: 20; display: flex; flex-wrap: wrap; gap: 0.4em 1.4em;
   align-items: baseline; padding: 0.55em 1.2em; background: #1d3557; color: #fff;
@@ -429,6 +429,7 @@ main { max-width: 1180px; margin: 0 auto; padding: 0 1em 2em; }
 SLIDES_CSS = f"""
 .reveal .slides {{ text-align: left; }}
 .reveal .slides section {{ height: 100%; }}
+.reveal h1, .reveal h2, .reveal h3 {{ text-transform: none; }}
 .reveal h1 {{ font-size: 1.9em; }}
 .reveal h2 {{ font-size: 1.45em; }}
 .reveal h3 {{ font-size: 1.2em; }}
@@ -457,12 +458,14 @@ TEMPLATES = {
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {% block extra_css %}<style type="text/css">{{ resources.ircourse.css }}</style>{% endblock extra_css %}
 {%- block body_header -%}
-{{ super() }}
+<body class="jp-Notebook" data-jp-theme-light="true" data-jp-theme-name="JupyterLab Light">
 {{ resources.ircourse.nav }}
+<main>
 {%- endblock body_header -%}
 {% block body_footer %}
+</main>
 {{ resources.ircourse.footer_nav }}
-{{ super() }}
+</body>
 {% endblock body_footer %}
 """,
     # nbconvert's reveal template without jQuery, require.js, mermaid or MathJax; reveal.js from the
@@ -483,9 +486,16 @@ TEMPLATES = {
   function fit(slide) {
     if (!slide) { return; }
     // Charts drawn while their slide was hidden take the slide's real width once it is shown.
-    slide.querySelectorAll('.js-plotly-plot').forEach(function (gd) { Plotly.Plots.resize(gd); });
-    // A slide taller than the screen scrolls instead of being cut off.
-    slide.classList.toggle('ir-scroll', slide.scrollHeight > height + 2);
+    var charts = slide.querySelectorAll('.js-plotly-plot');
+    charts.forEach(function (gd) { Plotly.Plots.resize(gd); });
+    // A slide a little too tall is shrunk to fit; a much taller one (or one with a chart) scrolls.
+    slide.style.zoom = '';
+    slide.classList.remove('ir-scroll');
+    var over = slide.scrollHeight / height;
+    if (over > 1.01) {
+      if (over < 1.4 && charts.length === 0) { slide.style.zoom = (0.99 / over).toFixed(3); }
+      else { slide.classList.add('ir-scroll'); }
+    }
   }
   Reveal.initialize({
     controls: true, progress: true, history: true, hash: true, center: false,
@@ -497,6 +507,7 @@ TEMPLATES = {
   });
   Reveal.on('ready', function (event) { fit(event.currentSlide); });
   Reveal.on('slidechanged', function (event) { fit(event.currentSlide); });
+  document.fonts.ready.then(function () { if (Reveal.isReady()) { fit(Reveal.getCurrentSlide()); } });
 })();
 </script>
 {% endblock footer_js %}
@@ -615,7 +626,7 @@ def slides_exporter() -> SiteSlidesExporter:
     )
     exporter.register_preprocessor(InlineMathPreprocessor(), enabled=True)
     exporter.register_preprocessor(WidgetNotePreprocessor(), enabled=True)
-    exporter.register_preprocessor(PlotlyToHTMLPreprocessor(max_height=SLIDE_CHART_HEIGHT), enabled=True)
+    exporter.register_preprocessor(PlotlyToHTMLPreprocessor(height=SLIDE_CHART_HEIGHT), enabled=True)
     return exporter
 
 
@@ -666,11 +677,12 @@ def rewrite_course_links(page_html: str, source_name: str, page_target: str, lin
     str
         The page, with ``XX.ipynb`` links rewritten to ``XX.html`` (anchors kept), and relative links
         to files that are not in the site (a homework not written yet) turned into plain text.
+        Links marked ``data-ir-nav`` (the site's navigation bars) are left as they are.
     """
     def rewrite(match: re.Match) -> str:
         attrs, inner = match.group(1), match.group(2)
         href_match = _HREF.search(attrs)
-        if not href_match:
+        if not href_match or "data-ir-nav" in attrs:  # the site's own navigation is already right
             return match.group(0)
         href = html.unescape(href_match.group(2)).strip()
         if not href or href.startswith(("#", "/", "?")) or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", href):
@@ -756,7 +768,7 @@ def page_navigation(page: Page, pages: list[Page], download: str | None, bottom:
     """Return the navigation bar of a site page: course map, previous/next chapter, homework or chapter."""
     def link(target: str, text: str, css: str = "") -> str:
         cls = f' class="{css}"' if css else ""
-        return f'<a{cls} href="{html.escape(relative_url(target, page.target))}">{html.escape(text)}</a>'
+        return f'<a data-ir-nav{cls} href="{html.escape(relative_url(target, page.target))}">{html.escape(text)}</a>'
 
     items = [link("index.html", t("publish.nav.home"), "ir-home")]
     chapters = [p for p in pages if p.kind == "chapter"]

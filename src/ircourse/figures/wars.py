@@ -69,7 +69,7 @@ def war_frequency(counts: pd.DataFrame, width: int = 100, first: int = -2600, la
                 last=period_label(last, 1)),
         xaxis=dict(title=t("axis.year"), range=[first, last], tickvals=tickvals, ticktext=ticktext),
         yaxis=dict(title=t("wars.yaxis", width_word=t(f"wars.width.{width}")), type="log" if log_y else "linear",
-                   rangemode="tozero"),
+                   rangemode="tozero", dtick=1 if log_y else None),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=12)),
         hovermode="closest",
         height=560,

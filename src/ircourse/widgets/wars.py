@@ -78,7 +78,8 @@ class WarExplorer:
                 trace.line.shape = "hvh" if width > 1 else "linear"
                 trace.visible = True if trace.meta in chosen else "legendonly"
             self.figure.layout.xaxis.update(range=[first, last], tickvals=tickvals, ticktext=ticktext)
-            self.figure.layout.yaxis.type = "log" if self.controls["log"].value else "linear"
+            log_y = self.controls["log"].value
+            self.figure.layout.yaxis.update(type="log" if log_y else "linear", dtick=1 if log_y else None)
             self.figure.layout.yaxis.title.text = t("wars.yaxis", width_word=t(f"wars.width.{width}"))
             self.figure.layout.title.text = t("wars.title", width_label=t(f"wars.width_label.{width}"),
                                               first=period_label(first, 1), last=period_label(last, 1))
