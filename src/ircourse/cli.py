@@ -5,6 +5,9 @@
     ircourse check exercises/06_bipolar_world_and_nato.ipynb     # student: my score and hints
     ircourse grade submissions/ --out gradebook.csv              # teacher: grade a folder
     ircourse build-exercises [--check] [--execute]               # maintainer: regenerate from solutions
+    ircourse site [--out _site]                                  # offline HTML site of the course
+    ircourse slides [NOTEBOOK ...] [--out _slides]               # reveal.js decks for the projector
+    ircourse dashboard 03                                        # a chapter's charts in Voila, code hidden
 
 Run ``ircourse <command> --help`` for the options of each command.
 """
@@ -100,11 +103,30 @@ def _parser() -> argparse.ArgumentParser:
                             "changing a question, so that the grader has the expected check lines)")
     build.add_argument("--root", type=Path, default=None,
                        help="course checkout to work on (default: the one this package is installed from)")
+    for name, summary in DELEGATED.items():
+        commands.add_parser(name, help=summary, add_help=False)
     return parser
+
+
+#: Classroom commands that live in their own modules (each parses its own options).
+DELEGATED = {
+    "site": "build the offline course site (every chart interactive, no network needed)",
+    "slides": "build a reveal.js slide deck per chapter for the projector",
+    "dashboard": "show a chapter's interactive charts in Voila with the code hidden",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the ``ircourse`` command; return its exit status (0 ok, 1 failure, 2 usage error)."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] in ("site", "slides"):
+        from . import publish
+
+        return publish.main(argv)
+    if argv and argv[0] == "dashboard":
+        from . import dashboard
+
+        return dashboard.main(argv[1:])
     args = _parser().parse_args(argv)
     try:
         if args.command == "grade":

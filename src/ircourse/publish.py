@@ -68,7 +68,9 @@ MARKER = ".ircourse-publish"
 
 #: Slide size in CSS pixels (16:9, like most classroom projectors); reveal.js scales it to the screen.
 SLIDE_WIDTH, SLIDE_HEIGHT = 1280, 720
-#: Height of every chart in the decks: a chart has a sub-slide of its own, and fills it.
+#: Smallest height of a chart in the decks: a chart has a sub-slide of its own, and fills it. Taller
+#: charts (a 31-event timeline drawn 1,070 px tall) keep their height, and their slide scrolls: squeezed,
+#: plotly would drop half of their axis labels.
 SLIDE_CHART_HEIGHT = 660
 #: Rough amount of content (characters of text; table rows and lines count extra) that fits one slide.
 SLIDE_BUDGET = 1500
@@ -263,7 +265,7 @@ def script_json(value) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def plotly_figure_html(figure: dict, div_id: str, height: int | None = None) -> str:
+def plotly_figure_html(figure: dict, div_id: str, min_height: int | None = None) -> str:
     """Return the HTML that draws one saved plotly figure with the page's ``Plotly`` (no plotly.js inside).
 
     Parameters
@@ -272,14 +274,14 @@ def plotly_figure_html(figure: dict, div_id: str, height: int | None = None) -> 
         The ``application/vnd.plotly.v1+json`` bundle: ``data``, ``layout`` and optionally ``config``.
     div_id : str
         Id of the chart's ``<div>``, unique in the page.
-    height : int, optional
-        Draw the figure this tall instead of its own height (slides).
+    min_height : int, optional
+        Draw a figure that is less tall this tall (slides).
     """
     layout = dict(figure.get("layout") or {})
     layout.pop("width", None)  # the chart follows the width of the page or slide
-    if height:
-        layout["height"] = height
-    config = {"responsive": True, "displaylogo": False, **(figure.get("config") or {})}
+    if min_height and (layout.get("height") or 450) < min_height:
+        layout["height"] = min_height
+    config = {"displaylogo": False, **(figure.get("config") or {}), "responsive": True}
     return (
         f'<div id="{div_id}" class="ir-plot"></div>\n'
         f"<script>Plotly.newPlot(document.getElementById({json.dumps(div_id)}), "
@@ -297,7 +299,7 @@ class PlotlyToHTMLPreprocessor(Preprocessor):
     rebuild gives the same bytes.
     """
 
-    height = Int(None, allow_none=True, help="draw every chart this tall (slides)").tag(config=True)
+    min_height = Int(None, allow_none=True, help="draw less tall charts this tall (slides)").tag(config=True)
     id_prefix = Unicode("ir-plot", help="prefix of the chart div ids").tag(config=True)
 
     def preprocess(self, nb, resources):
@@ -312,7 +314,7 @@ class PlotlyToHTMLPreprocessor(Preprocessor):
             if PLOTLY_MIMETYPE in data:
                 self._count += 1
                 output["data"] = nbformat.from_dict({"text/html": plotly_figure_html(
-                    data[PLOTLY_MIMETYPE], f"{self.id_prefix}-{self._count}", self.height)})
+                    data[PLOTLY_MIMETYPE], f"{self.id_prefix}-{self._count}", self.min_height)})
                 output["metadata"] = nbformat.from_dict({})
         return cell, resources
 
@@ -345,8 +347,8 @@ class WidgetNotePreprocessor(Preprocessor):
 
 # Pandoc's rule for inline TeX: the opening $ is followed by a non-space, the closing $ follows a
 # non-space and is not followed by a digit. "$1.34 trillion ... $182.3 billion" is money, not maths.
-_INLINE_MATH = re.compile(r"(?<![\\$\w])\$(?=[^\s$])([^$\n]*?[^\s$\\])\$(?![\d$])|(?<![\\$\w])\$([^\s$\\])\$(?![\d$])")
-_CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`)", re.S)
+_INLINE_MATH = re.compile(r"(?<![\\$\w])\$(?=[^\s$])([^$\n]*?[^\s$\\])\$(?![\d$])")
+_CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`)", re.DOTALL)
 _TEX_SYMBOLS = {
     "sum": "∑", "prod": "∏", "times": "×", "cdot": "·", "div": "÷", "pm": "±", "le": "≤", "leq": "≤",
     "ge": "≥", "geq": "≥", "ne": "≠", "neq": "≠", "approx": "≈", "sim": "∼", "infty": "∞", "to": "→",
@@ -369,7 +371,8 @@ def tex_to_html(tex: str) -> str:
     >>> tex_to_html(r"\\sum k^2")
     '∑ <i>k</i><sup>2</sup>'
     """
-    text = re.sub(r"\\frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}", r"(\1)/(\2)", tex)
+    text = re.sub(r"\\frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}",
+                  lambda m: "/".join(g if re.fullmatch(r"\w+", g) else f"({g})" for g in m.groups()), tex)
     text = re.sub(r"\\([A-Za-z]+|.)", lambda m: _TEX_SYMBOLS.get(m.group(1), m.group(1)), text)
     text = html.escape(text, quote=False).replace("-", "−").replace("*", "∗")
     text = re.sub(r"(?<![A-Za-z&#])([A-Za-z])(?![A-Za-z;])", r"<i>\1</i>", text)
@@ -385,7 +388,7 @@ def inline_math_to_html(markdown: str) -> str:
     Code spans and fenced code are left alone, and so are dollar amounts (see Pandoc's rule above).
     """
     def convert(match: re.Match) -> str:
-        return f'<span class="ir-math">{tex_to_html(match.group(1) or match.group(2))}</span>'
+        return f'<span class="ir-math">{tex_to_html(match.group(1))}</span>'
 
     return "".join(part if index % 2 else _INLINE_MATH.sub(convert, part)
                    for index, part in enumerate(_CODE.split(markdown)))
@@ -406,6 +409,7 @@ class InlineMathPreprocessor(Preprocessor):
 # ---------------------------------------------------------------------------------------------------
 
 SITE_CSS = """
+html { scroll-padding-top: 3.2em; }  /* a #section link does not end under the sticky bar */
 body.jp-Notebook { margin: 0; padding: 0; overflow: visible; }
 main { max-width: 1180px; margin: 0 auto; padding: 0 1em 2em; }
 .ir-nav { position: sticky; top: 0; z-index: 20; display: flex; flex-wrap: wrap; gap: 0.4em 1.4em;
@@ -429,7 +433,7 @@ main { max-width: 1180px; margin: 0 auto; padding: 0 1em 2em; }
 SLIDES_CSS = f"""
 .reveal .slides {{ text-align: left; }}
 .reveal .slides section {{ height: 100%; }}
-.reveal h1, .reveal h2, .reveal h3 {{ text-transform: none; }}
+.reveal .slides h1, .reveal .slides h2, .reveal .slides h3 {{ text-transform: none; }}
 .reveal h1 {{ font-size: 1.9em; }}
 .reveal h2 {{ font-size: 1.45em; }}
 .reveal h3 {{ font-size: 1.2em; }}
@@ -493,7 +497,7 @@ TEMPLATES = {
     slide.classList.remove('ir-scroll');
     var over = slide.scrollHeight / height;
     if (over > 1.01) {
-      if (over < 1.4 && charts.length === 0) { slide.style.zoom = (0.99 / over).toFixed(3); }
+      if (over < 1.5 && charts.length === 0) { slide.style.zoom = (0.99 / over).toFixed(3); }
       else { slide.classList.add('ir-scroll'); }
     }
   }
@@ -551,7 +555,7 @@ footer { margin-top: 2.5em; font-size: 0.9em; color: #6b7c8d; }
 <tbody>
 {% for row in rows %}<tr>
 <td class="num">{{ row.number }}</td>
-{% for cell in row.cells %}<td>{% if cell.href %}<a href="{{ cell.href }}">{{ cell.text }}</a>{% else %}<span class="muted">{{ cell.text }}</span>{% endif %}</td>
+{% for cell in row.cells %}<td>{% if cell.href %}<a href="{{ cell.href }}" title="{{ cell.title }}">{{ cell.text }}</a>{% else %}<span class="muted">{{ cell.text }}</span>{% endif %}</td>
 {% endfor %}</tr>
 {% endfor %}</tbody>
 </table>
@@ -626,7 +630,7 @@ def slides_exporter() -> SiteSlidesExporter:
     )
     exporter.register_preprocessor(InlineMathPreprocessor(), enabled=True)
     exporter.register_preprocessor(WidgetNotePreprocessor(), enabled=True)
-    exporter.register_preprocessor(PlotlyToHTMLPreprocessor(height=SLIDE_CHART_HEIGHT), enabled=True)
+    exporter.register_preprocessor(PlotlyToHTMLPreprocessor(min_height=SLIDE_CHART_HEIGHT), enabled=True)
     return exporter
 
 
@@ -640,7 +644,7 @@ _NETWORK = re.compile(
     r"""|@import\s+(?:url\()?\s*["']?((?:https?:)?//[^"')\s]+)"""
     r"""|\bimport\s*\(\s*["']((?:https?:)?//[^"']+)"""
     r"""|\bfrom\s+["']((?:https?:)?//[^"']+)""",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -653,8 +657,8 @@ def network_references(page_html: str) -> list[str]:
     return [next(group for group in match.groups() if group) for match in _NETWORK.finditer(page_html)]
 
 
-_ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S | re.I)
-_HREF = re.compile(r"""\bhref\s*=\s*(["'])(.*?)\1""", re.S | re.I)
+_ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.DOTALL | re.IGNORECASE)
+_HREF = re.compile(r"""\bhref\s*=\s*(["'])(.*?)\1""", re.DOTALL | re.IGNORECASE)
 
 
 def rewrite_course_links(page_html: str, source_name: str, page_target: str, link_map: dict[str, str]) -> str:
@@ -829,6 +833,12 @@ def render_site_page(page: Page, pages: list[Page], exporter: HTMLExporter, titl
     return body
 
 
+def homework_link_text(homework: Page, chapter: Page) -> str:
+    """Return the course map's text for a homework: ``"Homework 3"`` when its heading repeats the chapter's title."""
+    head, sep, rest = homework.title.partition(" · ")
+    return head if sep and rest.strip() == chapter.title else homework.title
+
+
 def render_site_index(root: Path, pages: list[Page], title: str) -> str:
     """Return the HTML of the site's ``index.html``: title, introduction, course map, data page link."""
     homework = {p.number: p for p in pages if p.kind == "homework"}
@@ -837,9 +847,9 @@ def render_site_index(root: Path, pages: list[Page], title: str) -> str:
         work = homework.get(page.number)
         rows.append({
             "number": page.number if page.number is not None else "",
-            "cells": [{"href": page.target, "text": page.title},
-                      {"href": work.target, "text": work.title} if work
-                      else {"href": None, "text": t("publish.site.no_homework")}],
+            "cells": [{"href": page.target, "text": page.title, "title": page.heading},
+                      {"href": work.target, "text": homework_link_text(work, page), "title": work.heading}
+                      if work else {"href": None, "text": t("publish.site.no_homework")}],
         })
     data = next((p for p in pages if p.kind == "data"), None)
     env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
@@ -908,27 +918,61 @@ def is_teacher_note(source: str) -> bool:
     return bool(_TEACHER_NOTE.match(source.lstrip()))
 
 
-def split_markdown_for_slides(source: str) -> list[str]:
-    """Split a markdown text before each ``#``/``##`` heading and around teacher notes.
+def markdown_weight(text: str) -> int:
+    """Return a rough measure of how much of a slide a markdown text fills (see :data:`SLIDE_BUDGET`)."""
+    return len(markdown_to_plain_text(text)) + 30 * text.count("\n") + 40 * text.count("\n|")
 
-    Nothing is split inside fenced code or an HTML ``<div>`` block (the fact-check boxes).
+
+def markdown_paragraphs(source: str) -> list[str]:
+    """Split a markdown text into blocks at blank lines and before headings.
+
+    A fenced code block or an HTML ``<div>`` (the fact-check boxes) stays whole, blank lines and all.
     """
-    blocks: list[list[str]] = [[]]
-    fenced, depth, in_note = False, 0, False
+    paragraphs: list[str] = []
+    current: list[str] = []
+    fenced, depth = False, 0
     for line in source.splitlines(keepends=True):
         free = not fenced and depth == 0
-        if in_note and not line.startswith(">"):
-            in_note = False
-            blocks.append([])
-        if free and (re.match(r"^#{1,2}\s", line) or _TEACHER_NOTE.match(line)):
-            blocks.append([])
-            in_note = bool(_TEACHER_NOTE.match(line))
-        blocks[-1].append(line)
+        if free and not line.strip():
+            if current:
+                paragraphs.append("".join(current).strip("\n"))
+                current = []
+            continue
+        if free and current and re.match(r"^#{1,6}\s", line):
+            paragraphs.append("".join(current).strip("\n"))
+            current = []
+        current.append(line)
         if _FENCE.match(line):
             fenced = not fenced
         elif not fenced:
-            depth = max(0, depth + len(re.findall(r"<div\b", line, re.I)) - len(re.findall(r"</div>", line, re.I)))
-    return [text for text in ("".join(block).strip() for block in blocks) if text]
+            opened = len(re.findall(r"<div\b", line, re.IGNORECASE))
+            depth = max(0, depth + opened - len(re.findall(r"</div>", line, re.IGNORECASE)))
+    if current:
+        paragraphs.append("".join(current).strip("\n"))
+    return [p for p in paragraphs if p.strip()]
+
+
+def split_markdown_for_slides(source: str, budget: int = SLIDE_BUDGET) -> list[str]:
+    """Split a markdown text into pieces that each fit a slide.
+
+    A piece starts at every heading and at every teacher note (``> **Teacher note.** ...``, which is a
+    piece of its own), and where the paragraphs so far would overflow ``budget``
+    (:func:`markdown_weight`). A paragraph is never cut, nor a fenced code block or ``<div>`` box.
+    """
+    pieces: list[list[str]] = []
+    used = 0
+    for paragraph in markdown_paragraphs(source):
+        weight = markdown_weight(paragraph)
+        starts = re.match(r"#{1,6}\s", paragraph) or is_teacher_note(paragraph)
+        after_note = pieces and is_teacher_note(pieces[-1][0])
+        continues = paragraph[:1].isspace()  # an indented paragraph belongs to the list item above
+        if not pieces or starts or after_note or (used and used + weight > budget and not continues):
+            pieces.append([paragraph])
+            used = weight
+        else:
+            pieces[-1].append(paragraph)
+            used += weight
+    return ["\n\n".join(piece) for piece in pieces]
 
 
 def split_cells_for_slides(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -953,8 +997,7 @@ def split_cells_for_slides(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 def content_weight(cell: nbformat.NotebookNode) -> int:
     """Return a rough measure of how much of a slide a cell fills (see :data:`SLIDE_BUDGET`)."""
     if cell.cell_type == "markdown":
-        text = cell.source
-        return len(markdown_to_plain_text(text)) + 30 * text.count("\n") + 40 * text.count("\n|")
+        return markdown_weight(cell.source)
     weight = 0
     for output in cell.get("outputs", []):
         if output.get("output_type") == "stream":
@@ -979,8 +1022,8 @@ def content_weight(cell: nbformat.NotebookNode) -> int:
 def assign_slide_types(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Return a copy of ``nb`` with ``metadata.slideshow.slide_type`` set on every cell.
 
-    Markdown cells are first split before each ``#``/``##`` heading and around teacher notes
-    (:func:`split_cells_for_slides`). Then:
+    Markdown cells are first split before each heading, around teacher notes and between paragraphs
+    that would not fit one slide together (:func:`split_cells_for_slides`). Then:
 
     * a markdown cell starting with ``#`` or ``## `` starts a new slide (``"slide"``);
     * one starting with ``###`` starts a vertical sub-slide (``"subslide"``);
@@ -1007,9 +1050,7 @@ def assign_slide_types(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 kind, weight = "notes", 0
             elif re.match(r"#{1,2}\s", first):
                 kind, used = "slide", 0
-            elif re.match(r"#{3,6}\s", first):
-                kind, used = "subslide", 0
-            elif used and used + weight > SLIDE_BUDGET:
+            elif re.match(r"#{3,6}\s", first) or (used and used + weight > SLIDE_BUDGET):
                 kind, used = "subslide", 0
             else:
                 kind = "-"
@@ -1100,6 +1141,10 @@ def build_slides(out: Path | str = "_slides", notebooks: list[Path | str] | None
     shutil.copytree(REVEAL_ASSETS, reveal, ignore=shutil.ignore_patterns("README.md"))
     exporter = slides_exporter()
     report = BuildReport(out)
+    # Links between chapters lead to their decks (built now or before); links to anything else
+    # (homework, data README) become plain text, as a deck folder holds only decks.
+    decked = {p.stem for p in paths} | {d.name[: -len(".slides.html")] for d in out.glob("*.slides.html")}
+    link_map = {f"notebooks/{stem}.ipynb": f"{stem}.slides.html" for stem in decked}
     for path in paths:
         nb = assign_slide_types(nbformat.read(path, as_version=4))
         heading = notebook_title(nb, path.stem, skip=(title,))
@@ -1108,6 +1153,7 @@ def build_slides(out: Path | str = "_slides", notebooks: list[Path | str] | None
         resources = {"metadata": {"name": path.stem, "path": str(path.parent)},
                      "ircourse": {"plotly_src": "assets/plotly.min.js", "assets_url": "assets/", "css": SLIDES_CSS}}
         body, _ = exporter.from_notebook_node(nb, resources=resources)
+        body = rewrite_course_links(body, f"notebooks/{path.name}", name, link_map)
         remote = network_references(body)
         if remote:
             raise PublishError(f"{name} would load from the network: {', '.join(sorted(set(remote)))}")
@@ -1118,7 +1164,7 @@ def build_slides(out: Path | str = "_slides", notebooks: list[Path | str] | None
     write_shared_stylesheets(exporter, out / "assets")
     decks = []
     for deck in sorted(out.glob("*.slides.html")):
-        match = re.search(r"<title>(.*?)</title>", deck.read_text(encoding="utf-8"), re.S)
+        match = re.search(r"<title>(.*?)</title>", deck.read_text(encoding="utf-8"), re.DOTALL)
         decks.append((deck.name, html.unescape(match.group(1)).split(" · ")[0] if match else deck.stem))
     (out / "index.html").write_text(slides_index_html(decks, title), encoding="utf-8")
     report.pages.append(out / "index.html")

@@ -1,0 +1,431 @@
+"""The offline course site and the slide decks (``python -m ircourse.publish site|slides``).
+
+The site and a deck are built once per module into pytest's temporary folder. The browser tests
+open them from ``file://`` in Debian's Chromium with every non-file request aborted, and save
+screenshots into the folder named by ``IRCOURSE_SCREENSHOTS`` (default: pytest's temporary folder):
+``site_index.png``, ``site_03.png``, ``site_06.png``, ``slides_03.png``.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+
+from ircourse import publish
+
+from .conftest import ROOT
+
+DECK_STEM = "03_war_across_5500_years"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+RENDERED = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
+  .filter(g => g.querySelector('.main-svg')).length"""
+REMOTE = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _plotly_outputs(path: Path) -> int:
+    nb = nbformat.read(path, as_version=4)
+    return sum(publish.PLOTLY_MIMETYPE in (output.get("data") or {})
+               for cell in nb.cells for output in cell.get("outputs", []))
+
+
+def _widget_only_outputs(path: Path) -> int:
+    nb = nbformat.read(path, as_version=4)
+    return sum(publish.WIDGET_MIMETYPE in (o.get("data") or {}) and publish.PLOTLY_MIMETYPE not in o["data"]
+               for cell in nb.cells for o in cell.get("outputs", []))
+
+
+def _text(path: Path) -> str:
+    """Visible text of a page (code is highlighted into many spans, so compare text, not markup)."""
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    for tag in soup(["script", "style"]):
+        tag.decompose()
+    return " ".join(soup.get_text(" ").split())
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _notebook_text(path: Path) -> str:
+    """Every cell source and text output of a notebook, without whitespace."""
+    parts = []
+    for cell in nbformat.read(path, as_version=4).cells:
+        parts.append(cell.source)
+        for output in cell.get("outputs", []):
+            parts.append("".join(output.get("text", "")))
+            parts += ["".join(v) for v in (output.get("data") or {}).values() if isinstance(v, (str, list))]
+    return _squash(" ".join(parts))
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory) -> Path:
+    """A snapshot of the course's notebooks and data README: the builds and the checks read the same files."""
+    root = tmp_path_factory.mktemp("course")
+    for pattern in ("notebooks/*.ipynb", "exercises/*.ipynb", "exercises/solutions/*.ipynb", "data/README.md"):
+        for path in ROOT.glob(pattern):
+            target = root / path.relative_to(ROOT)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+    return root
+
+
+@pytest.fixture(scope="module")
+def sources(course) -> dict[str, list[Path]]:
+    return {"chapters": sorted((course / "notebooks").glob("*.ipynb")),
+            "homework": sorted((course / "exercises").glob("*.ipynb")),
+            "solutions": sorted((course / "exercises" / "solutions").glob("*.ipynb"))}
+
+
+@pytest.fixture(scope="module")
+def sources_before(course) -> dict[Path, str]:
+    """Digests of the notebooks before anything is built (the builds must not change them)."""
+    return {path: _digest(path) for path in course.rglob("*.ipynb")}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, course, sources_before):
+    out = tmp_path_factory.mktemp("publish") / "_site"
+    report = publish.build_site(out, course)
+    assert report.seconds < 60, f"the site took {report.seconds:.1f} s to build"
+    return out
+
+
+@pytest.fixture(scope="module")
+def deck_chapter(course) -> Path:
+    return course / "notebooks" / f"{DECK_STEM}.ipynb"
+
+
+@pytest.fixture(scope="module")
+def slides(tmp_path_factory, course, deck_chapter, sources_before):
+    out = tmp_path_factory.mktemp("publish") / "_slides"
+    publish.build_slides(out, [deck_chapter], course)
+    return out
+
+
+@pytest.fixture
+def screenshots(tmp_path) -> Path:
+    folder = Path(os.environ.get("IRCOURSE_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+# ---------------------------------------------------------------------------------------------------
+# The site, without a browser
+# ---------------------------------------------------------------------------------------------------
+
+def test_index_lists_every_chapter_and_homework(site, course, sources):
+    index = (site / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(index, "html.parser")
+    links = {a["href"]: (" ".join(a.get_text().split()), a.get("title")) for a in soup.find_all("a", href=True)}
+    title = publish.course_title(course)
+    assert soup.h1.get_text(strip=True) == title
+    for path in sources["chapters"] + sources["homework"]:
+        href = f"{path.parent.name}/{path.stem}.html"
+        assert href in links, f"index.html has no link to {href}"
+        assert (site / href).is_file()
+        heading = publish.notebook_title(nbformat.read(path, as_version=4), path.stem, skip=(title,))
+        text, tooltip = links[href]
+        assert tooltip == heading, href
+        if path.parent.name == "notebooks":
+            assert text == publish.strip_heading_number(heading), href
+        else:  # "Homework 3" for "Homework 3 · War across 5,500 years" next to that chapter
+            assert text and heading.startswith(text), href
+    assert "data/README.html" in links and (site / "data" / "README.html").is_file()
+
+
+def test_no_solution_is_published(site, sources):
+    solutions = sources["solutions"]
+    published = list(site.rglob("*"))
+    assert not [p for p in published if "solution" in p.name.lower() or "solutions" in p.parts]
+    solution_digests = {_digest(p) for p in solutions}
+    assert not [p for p in published if p.is_file() and _digest(p) in solution_digests]
+
+    # Lines that only a solution notebook holds: marked "# SOLUTION" or inside BEGIN/END SOLUTION.
+    public = " ".join(_notebook_text(p) for p in sources["chapters"] + sources["homework"])
+    secrets: set[str] = set()
+    keys: list[str] = []
+    for path in solutions:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "raw" and any(tag.startswith("key:") for tag in cell.metadata.get("tags", [])):
+                keys.append(_squash(cell.source))
+            if cell.cell_type != "code":
+                continue
+            inside = False
+            for line in cell.source.splitlines():
+                marker = line.strip()
+                if marker.startswith("# BEGIN SOLUTION"):
+                    inside = True
+                elif marker.startswith("# END SOLUTION"):
+                    inside = False
+                elif inside or re.search(r"#\s*SOLUTION\s*$", line):
+                    code = _squash(re.sub(r"#\s*SOLUTION\s*$", "", line))
+                    if len(code) >= 8 and not code.startswith("#") and code not in public:
+                        secrets.add(code)
+    if solutions:
+        assert secrets, "no solution lines found: has the solution marker changed?"
+        # The detector works on rendered pages: a page made from a solution notebook is caught.
+        rendered, _ = publish.site_exporter().from_filename(str(solutions[0]), resources={
+            "ircourse": {"plotly_src": "", "css": "", "nav": "", "footer_nav": "", "assets_url": ""}})
+        rendered_text = _squash(" ".join(BeautifulSoup(rendered, "html.parser").get_text(" ").split()))
+        assert any(secret in rendered_text for secret in secrets)
+    pages = {p: _squash(_text(p)) for p in site.rglob("*.html")}
+    pages |= {p: _notebook_text(p) for p in site.rglob("*.ipynb")}
+    for page, text in pages.items():
+        leaked = sorted(s for s in secrets if s in text)
+        assert not leaked, f"{page.relative_to(site)} shows solution code: {leaked[:3]}"
+        assert not [k for k in keys if k and k in text], f"{page.relative_to(site)} shows an answer key"
+
+
+def test_exactly_one_plotly_js_shared_by_every_page(site, sources):
+    copies = sorted(site.rglob("plotly*.js"))
+    assert copies == [site / "assets" / "plotly.min.js"]
+    assert copies[0].read_bytes() == publish.plotly_js_path().read_bytes()
+    bundle_start = publish.plotly_js_path().read_text(encoding="utf-8")[:200]
+    for path in sources["chapters"] + sources["homework"]:
+        page = site / path.parent.name / f"{path.stem}.html"
+        markup = page.read_text(encoding="utf-8")
+        scripts = [s.get("src") for s in BeautifulSoup(markup, "html.parser").find_all("script") if s.get("src")]
+        assert scripts == ["../assets/plotly.min.js"], page
+        assert bundle_start not in markup, f"{page} embeds plotly.js"
+        assert markup.count("Plotly.newPlot(") == _plotly_outputs(path), page
+        assert publish.PLOTLY_MIMETYPE not in markup
+        assert page.stat().st_size < 1_000_000, f"{page} is {page.stat().st_size:,} bytes"
+
+
+def test_pages_load_nothing_from_the_network(site):
+    for page in [site / "index.html", *site.rglob("*/*.html")]:
+        markup = page.read_text(encoding="utf-8")
+        soup = BeautifulSoup(markup, "html.parser")
+        for tag in soup.find_all(["script", "link", "img", "iframe", "source", "video", "audio", "embed"]):
+            address = tag.get("src") or (tag.get("href") if tag.name == "link" else None)
+            if not address:
+                continue
+            assert not REMOTE.match(address), f"{page.relative_to(site)} loads {address}"
+            assert address.startswith("data:") or (page.parent / address.split("#")[0]).is_file(), \
+                f"{page.relative_to(site)}: {address} is missing"
+        lowered = markup.lower()
+        for cdn in ("mathjax", "require.min.js", "cdnjs", "unpkg.com", "jsdelivr", "@import url(http"):
+            assert cdn not in lowered, f"{page.relative_to(site)} mentions {cdn}"
+        for sheet in soup.find_all("style"):
+            assert not re.search(r"url\(\s*['\"]?(https?:)?//", sheet.get_text()), page
+
+
+def test_links_between_notebooks_point_at_pages(site, sources):
+    for page in site.rglob("*/*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for anchor in soup.find_all("a", href=True):
+            href = anchor["href"]
+            if REMOTE.match(href) or href.startswith(("#", "mailto:")) or re.match(r"^[a-z]+:", href):
+                continue
+            target = page.parent / href.split("#")[0]
+            assert target.is_file(), f"{page.relative_to(site)}: link {href} leads nowhere"
+            if href.split("#")[0].endswith(".ipynb"):  # only the download links, never a course link
+                assert anchor.has_attr("data-ir-nav"), f"{page.relative_to(site)}: link {href} not rewritten"
+    # Links into another notebook's section keep their anchor, and the anchor exists there.
+    checked = 0
+    for path in sources["chapters"]:
+        markup = (site / "notebooks" / f"{path.stem}.html").read_text(encoding="utf-8")
+        for cell in nbformat.read(path, as_version=4).cells:
+            for stem, anchor in re.findall(r"\]\(([\w-]+)\.ipynb#([^)\s]+)\)", cell.source):
+                assert f'href="{stem}.html#{anchor}"' in markup, (path.name, stem, anchor)
+                target = (site / "notebooks" / f"{stem}.html").read_text(encoding="utf-8")
+                assert f'id="{anchor}"' in target, f"{stem}.html has no section {anchor}"
+                checked += 1
+    assert checked, "no chapter links into another chapter's section any more: adapt this test"
+
+
+def test_widget_outputs_become_a_note(site, sources):
+    note = publish.t("publish.widget_note")
+    for path in sources["chapters"]:
+        markup = (site / "notebooks" / f"{path.stem}.html").read_text(encoding="utf-8")
+        assert publish.WIDGET_MIMETYPE not in markup
+        assert markup.count(note) == _widget_only_outputs(path), path.name
+
+
+def test_inline_mathematics_without_mathjax():
+    assert publish.inline_math_to_html("share $\\sum k(k-1) / n(n-1)$ of $n$ pairs") == (
+        'share <span class="ir-math">∑ <i>k</i>(<i>k</i>−1) / <i>n</i>(<i>n</i>−1)</span> of '
+        '<span class="ir-math"><i>n</i></span> pairs')
+    money = "AidData: **$1.34 trillion** in 165 countries; about **$182.3 billion** to Africa; `f\"$ {x}$\"`"
+    assert publish.inline_math_to_html(money) == money
+
+
+def test_site_rebuilds_identically_and_refuses_foreign_folders(site, course, tmp_path):
+    again = tmp_path / "again"
+    publish.build_site(again, course)
+    for page in site.rglob("*.html"):
+        assert page.read_bytes() == (again / page.relative_to(site)).read_bytes(), page
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "thesis.docx").write_text("precious")
+    with pytest.raises(publish.PublishError, match="refusing"):
+        publish.build_site(foreign, course)
+    assert (foreign / "thesis.docx").read_text() == "precious"
+
+
+def test_command_line(course, tmp_path, capsys):
+    assert publish.main(["slides", "--out", str(tmp_path / "decks"), "--root", str(course), DECK_STEM]) == 0
+    assert (tmp_path / "decks" / f"{DECK_STEM}.slides.html").is_file()
+    assert publish.main(["slides", "--out", str(tmp_path / "decks"), "--root", str(course), "no_such"]) == 1
+    assert "no such notebook" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------------------------------------
+# Slides, without a browser
+# ---------------------------------------------------------------------------------------------------
+
+def test_slide_types_are_assigned_in_a_copy(deck_chapter):
+    nb = nbformat.read(deck_chapter, as_version=4)
+    before = copy.deepcopy(nb)
+    deck = publish.assign_slide_types(nb)
+    assert nb == before, "assign_slide_types changed the notebook it was given"
+    kinds = [cell.metadata.slideshow.slide_type for cell in deck.cells]
+    assert set(kinds) <= {"slide", "subslide", "fragment", "-", "skip", "notes"}
+    assert kinds[0] == "slide"
+    for cell, kind in zip(deck.cells, kinds):
+        first = cell.source.lstrip()
+        if cell.cell_type == "markdown" and re.match(r"##?\s", first):
+            assert kind == "slide", first[:40]
+        if cell.cell_type == "markdown" and first.startswith("> **Teacher note"):
+            assert kind == "notes"
+        outputs = cell.get("outputs", [])
+        if any(publish.PLOTLY_MIMETYPE in (o.get("data") or {}) for o in outputs):
+            assert kind == "subslide"
+        if cell.cell_type == "code" and not outputs:
+            assert kind == "skip"
+    # Every "## " heading of the chapter starts a slide, even one in the middle of a cell.
+    sections = [line for cell in nb.cells if cell.cell_type == "markdown"
+                for line in cell.source.splitlines() if line.startswith("## ")]
+    assert kinds.count("slide") == len(sections) + 1
+
+
+def test_deck_is_offline_and_hides_code(slides, deck_chapter, sources_before):
+    deck = slides / f"{DECK_STEM}.slides.html"
+    markup = deck.read_text(encoding="utf-8")
+    soup = BeautifulSoup(markup, "html.parser")
+    assert not soup.select(".jp-CodeCell .jp-InputArea"), "code inputs are shown in the deck"
+    assert soup.select(".jp-MarkdownCell"), "the deck has no text"
+    for anchor in soup.find_all("a", href=True):
+        href = anchor["href"]
+        if not (REMOTE.match(href) or href.startswith("#") or re.match(r"^[a-z]+:", href)):
+            assert (slides / href.split("#")[0]).is_file(), f"deck link {href} leads nowhere"
+    assert markup.count("Plotly.newPlot(") == _plotly_outputs(deck_chapter)
+    assert sorted(slides.rglob("plotly*.js")) == [slides / "assets" / "plotly.min.js"]
+    for tag in soup.find_all(["script", "link"]):
+        address = tag.get("src") or tag.get("href")
+        if address:
+            assert not REMOTE.match(address), address
+            assert (slides / address).is_file(), f"{address} is missing"
+    assert 'class="notes"' in markup, "teacher notes should be in the speaker notes"
+    for path, digest in sources_before.items():
+        assert _digest(path) == digest, f"{path.name} was modified by the build"
+
+
+# ---------------------------------------------------------------------------------------------------
+# In a real browser, offline
+# ---------------------------------------------------------------------------------------------------
+
+class OfflineBrowser:
+    """Chromium with every request that is not a local file aborted; records what went wrong."""
+
+    def __init__(self, playwright):
+        self.blocked: list[str] = []
+        self.failed: list[str] = []
+        self.errors: list[str] = []
+        self.browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
+        self.context = self.browser.new_context(viewport={"width": 1366, "height": 900})
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url}: {r.failure}"))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _route(self, route):
+        if route.request.url.startswith(("file:", "data:", "blob:")):
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def rendered_charts(self, expected: int, timeout: float = 20) -> int:
+        deadline = time.monotonic() + timeout
+        while True:
+            count = self.page.evaluate(RENDERED)
+            if count >= expected or time.monotonic() > deadline:
+                return count
+            self.page.wait_for_timeout(100)
+
+    def assert_clean(self):
+        assert not self.blocked, f"requests the page needed were blocked: {self.blocked}"
+        assert not self.failed, f"requests failed: {self.failed}"
+        assert not self.errors, f"JavaScript errors: {self.errors}"
+
+
+@pytest.fixture
+def offline():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = OfflineBrowser(playwright)
+        try:
+            yield browser
+        finally:
+            browser.browser.close()
+
+
+@pytest.mark.browser
+def test_site_charts_render_offline(site, course, offline, screenshots):
+    page = offline.page
+    page.goto((site / "index.html").as_uri())
+    page.screenshot(path=str(screenshots / "site_index.png"), full_page=True)
+    for stem, shot in (("03_war_across_5500_years", "site_03.png"), ("06_bipolar_world_and_nato", "site_06.png")):
+        page.goto((site / "index.html").as_uri())
+        with page.expect_navigation():
+            page.click(f'a[href="notebooks/{stem}.html"]')
+        assert page.url.endswith(f"notebooks/{stem}.html")
+        expected = _plotly_outputs(course / "notebooks" / f"{stem}.ipynb")
+        assert expected > 0
+        assert offline.rendered_charts(expected) == expected, stem
+        assert page.evaluate("document.querySelectorAll('.js-plotly-plot').length") == expected
+        # Interactive, not a picture: plotly's hover layer and modebar are there.
+        assert page.evaluate("document.querySelectorAll('.js-plotly-plot .modebar-container').length") == expected
+        page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+        page.screenshot(path=str(screenshots / shot))
+    offline.assert_clean()
+
+
+@pytest.mark.browser
+def test_slides_open_offline(slides, deck_chapter, offline, screenshots):
+    page = offline.page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto((slides / f"{DECK_STEM}.slides.html").as_uri())
+    page.wait_for_function("window.Reveal && Reveal.isReady()", timeout=20_000)
+    assert page.evaluate("Reveal.getTotalSlides()") > 5
+    expected = _plotly_outputs(deck_chapter)
+    assert offline.rendered_charts(expected) == expected
+    # Go to the first chart's slide, as a teacher would with the arrow keys.
+    for _ in range(60):
+        if page.evaluate("!!Reveal.getCurrentSlide().querySelector('.js-plotly-plot .main-svg')"):
+            break
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(50)
+    else:
+        pytest.fail("no slide with a chart reached with the arrow keys")
+    page.wait_for_timeout(900)  # the slide transition
+    width = page.evaluate("Reveal.getCurrentSlide().querySelector('.js-plotly-plot').getBoundingClientRect().width")
+    assert width > 900, f"the chart is {width:.0f} px wide on a 1280 px slide"
+    page.screenshot(path=str(screenshots / "slides_03.png"))
+    offline.assert_clean()
