@@ -83,11 +83,11 @@ def test_arab_league_is_22_with_comoros_last():
     last = league.iloc[-1]
     assert last["member"] == "Comoros"
     assert last["admission_date"] == "1993-11-20"
-    assert last["count_after"] == 22
+    assert last["members_after"] == 22
     unification = _one(league, admission_date="1990-05-22")
-    assert unification["count_after"] == 21
-    assert (league.loc[league["admission_date"] == "1945-03-22", "count_after"] == 6).all()
-    assert _one(league, admission_date="1945-05-05")["count_after"] == 7
+    assert unification["members_after"] == 21
+    assert (league.loc[league["admission_date"] == "1945-03-22", "members_after"] == 6).all()
+    assert _one(league, admission_date="1945-05-05")["members_after"] == 7
 
 
 # ---------------------------------------------------------------------------------- organizations

@@ -337,7 +337,7 @@ class Admission(NamedTuple):
 
     member: str
     admission_date: str
-    count_after: int
+    members_after: int
     note: str
     source: str
 
@@ -346,71 +346,71 @@ ASEAN_MEMBERS: tuple[Admission, ...] = (
     Admission(
         member="Indonesia",
         admission_date="1967-08-08",
-        count_after=5,
+        members_after=5,
         note="Founder: signed the ASEAN (Bangkok) Declaration",
         source=_ASEAN_DECL,
     ),
     Admission(
         member="Malaysia",
         admission_date="1967-08-08",
-        count_after=5,
+        members_after=5,
         note="Founder: signed the ASEAN (Bangkok) Declaration",
         source=_ASEAN_DECL,
     ),
     Admission(
         member="Philippines",
         admission_date="1967-08-08",
-        count_after=5,
+        members_after=5,
         note="Founder: signed the ASEAN (Bangkok) Declaration",
         source=_ASEAN_DECL,
     ),
     Admission(
         member="Singapore",
         admission_date="1967-08-08",
-        count_after=5,
+        members_after=5,
         note="Founder: signed the ASEAN (Bangkok) Declaration",
         source=_ASEAN_DECL,
     ),
     Admission(
         member="Thailand",
         admission_date="1967-08-08",
-        count_after=5,
+        members_after=5,
         note="Founder: signed the ASEAN (Bangkok) Declaration",
         source=_ASEAN_DECL,
     ),
     Admission(
         member="Brunei Darussalam",
         admission_date="1984-01-07",
-        count_after=6,
+        members_after=6,
         note="Joined a week after independence (confidence: high for the year, medium-high for the day)",
         source=_ASEAN_SRC,
     ),
-    Admission(member="Vietnam", admission_date="1995-07-28", count_after=7, note="", source=_ASEAN_SRC),
+    Admission(member="Vietnam", admission_date="1995-07-28", members_after=7, note="", source=_ASEAN_SRC),
     Admission(
         member="Laos",
         admission_date="1997-07-23",
-        count_after=9,
+        members_after=9,
         note="Admitted together with Myanmar",
         source=_ASEAN_SRC,
     ),
     Admission(
         member="Myanmar",
         admission_date="1997-07-23",
-        count_after=9,
+        members_after=9,
         note="Admitted together with Laos",
         source=_ASEAN_SRC,
     ),
     Admission(
         member="Cambodia",
         admission_date="1999-04-30",
-        count_after=10,
+        members_after=10,
         note="Admission delayed from 1997 by the coup in Cambodia",
         source=_ASEAN_SRC,
     ),
     Admission(
         member="Timor-Leste",
         admission_date="2025-10-26",
-        count_after=11,
+        members_after=11,
         note="Admitted at the 47th ASEAN Summit, Kuala Lumpur; applied in 2011, observer status in 2022",
         source=(
             "Declaration on the Admission of Timor-Leste into ASEAN, 26 Oct 2025; asean.org (fact sheet "
@@ -433,9 +433,7 @@ def build_asean_members(raw: Path) -> pd.DataFrame:
     pandas.DataFrame
         Sorted by admission date then member.
     """
-    df = pd.DataFrame(ASEAN_MEMBERS, columns=list(Admission._fields)).rename(
-        columns={"count_after": "members_after"}
-    )
+    df = pd.DataFrame(ASEAN_MEMBERS, columns=list(Admission._fields))
     df.insert(2, "year", df["admission_date"].str[:4].astype(int))
     return df.sort_values(["admission_date", "member"]).reset_index(drop=True)
 
@@ -452,108 +450,108 @@ ARAB_LEAGUE_MEMBERS: tuple[Admission, ...] = (
     Admission(
         member="Egypt",
         admission_date="1945-03-22",
-        count_after=6,
+        members_after=6,
         note=_LAS_FOUNDER + "; suspended 1979-1989",
         source=_LAS_SRC,
     ),
-    Admission(member="Iraq", admission_date="1945-03-22", count_after=6, note=_LAS_FOUNDER, source=_LAS_SRC),
+    Admission(member="Iraq", admission_date="1945-03-22", members_after=6, note=_LAS_FOUNDER, source=_LAS_SRC),
     Admission(
         member="Jordan (Transjordan)",
         admission_date="1945-03-22",
-        count_after=6,
+        members_after=6,
         note=_LAS_FOUNDER + " as Transjordan",
         source=_LAS_SRC,
     ),
     Admission(
-        member="Lebanon", admission_date="1945-03-22", count_after=6, note=_LAS_FOUNDER, source=_LAS_SRC
+        member="Lebanon", admission_date="1945-03-22", members_after=6, note=_LAS_FOUNDER, source=_LAS_SRC
     ),
     Admission(
-        member="Saudi Arabia", admission_date="1945-03-22", count_after=6, note=_LAS_FOUNDER, source=_LAS_SRC
+        member="Saudi Arabia", admission_date="1945-03-22", members_after=6, note=_LAS_FOUNDER, source=_LAS_SRC
     ),
     Admission(
         member="Syria",
         admission_date="1945-03-22",
-        count_after=6,
+        members_after=6,
         note=_LAS_FOUNDER + "; suspended Nov 2011, readmitted 7 May 2023",
         source=_LAS_SRC,
     ),
     Admission(
         member="Yemen (North Yemen)",
         admission_date="1945-05-05",
-        count_after=7,
+        members_after=7,
         note="Seventh founder: signed the Pact on 5 May 1945",
         source=_LAS_SRC,
     ),
     Admission(
         member="Libya",
         admission_date="1953-03-28",
-        count_after=8,
+        members_after=8,
         note="Suspended Feb-Aug 2011",
         source=_LAS_SRC,
     ),
-    Admission(member="Sudan", admission_date="1956-01-19", count_after=9, note="", source=_LAS_SRC),
+    Admission(member="Sudan", admission_date="1956-01-19", members_after=9, note="", source=_LAS_SRC),
     Admission(
         member="Morocco",
         admission_date="1958-10-01",
-        count_after=11,
+        members_after=11,
         note="Admitted together with Tunisia",
         source=_LAS_SRC,
     ),
     Admission(
         member="Tunisia",
         admission_date="1958-10-01",
-        count_after=11,
+        members_after=11,
         note="Admitted together with Morocco",
         source=_LAS_SRC,
     ),
-    Admission(member="Kuwait", admission_date="1961-07-20", count_after=12, note="", source=_LAS_SRC),
-    Admission(member="Algeria", admission_date="1962-08-16", count_after=13, note="", source=_LAS_SRC),
+    Admission(member="Kuwait", admission_date="1961-07-20", members_after=12, note="", source=_LAS_SRC),
+    Admission(member="Algeria", admission_date="1962-08-16", members_after=13, note="", source=_LAS_SRC),
     Admission(
         member="South Yemen",
         admission_date="1967-12-12",
-        count_after=14,
+        members_after=14,
         note="Merged with North Yemen on 22 May 1990 (confidence: medium for the admission date)",
         source=_LAS_SRC,
     ),
     Admission(
         member="Bahrain",
         admission_date="1971-09-11",
-        count_after=16,
+        members_after=16,
         note="Admitted together with Qatar",
         source=_LAS_SRC,
     ),
     Admission(
         member="Qatar",
         admission_date="1971-09-11",
-        count_after=16,
+        members_after=16,
         note="Admitted together with Bahrain",
         source=_LAS_SRC,
     ),
-    Admission(member="Oman", admission_date="1971-09-29", count_after=17, note="", source=_LAS_SRC),
+    Admission(member="Oman", admission_date="1971-09-29", members_after=17, note="", source=_LAS_SRC),
     Admission(
-        member="United Arab Emirates", admission_date="1971-12-06", count_after=18, note="", source=_LAS_SRC
+        member="United Arab Emirates", admission_date="1971-12-06", members_after=18, note="", source=_LAS_SRC
     ),
-    Admission(member="Mauritania", admission_date="1973-11-26", count_after=19, note="", source=_LAS_SRC),
-    Admission(member="Somalia", admission_date="1974-02-14", count_after=20, note="", source=_LAS_SRC),
+    Admission(member="Mauritania", admission_date="1973-11-26", members_after=19, note="", source=_LAS_SRC),
+    Admission(member="Somalia", admission_date="1974-02-14", members_after=20, note="", source=_LAS_SRC),
     Admission(
         member="Palestine (PLO)",
         admission_date="1976-09-09",
-        count_after=21,
+        members_after=21,
         note="Admitted as the Palestine Liberation Organization",
         source=_LAS_SRC,
     ),
-    Admission(member="Djibouti", admission_date="1977-09-04", count_after=22, note="", source=_LAS_SRC),
+    Admission(member="Djibouti", admission_date="1977-09-04", members_after=22, note="", source=_LAS_SRC),
     Admission(
         member="Yemen (unification)",
         admission_date="1990-05-22",
-        count_after=21,
+        members_after=21,
         note="North and South Yemen unite: two seats become one (-1)",
         source=_LAS_SRC,
     ),
     Admission(
         member="Comoros",
         admission_date="1993-11-20",
-        count_after=22,
+        members_after=22,
         note="The latest member",
         source=_LAS_SRC,
     ),
@@ -901,7 +899,7 @@ RESOURCES = [
         title="League of Arab States: admissions and membership count",
         description=(
             "One row per admission to the League of Arab States, plus the Yemeni unification of 22 May 1990 "
-            "that merged two seats; count_after is the number of members after the row (7 founders in 1945, "
+            "that merged two seats; members_after is the number of members after the row (7 founders in 1945, "
             "22 since Comoros in 1993)."
         ),
         build=build_arab_league_members,
@@ -915,7 +913,7 @@ RESOURCES = [
             ),
             Field("year", "integer", "Year of the admission.", unit="year", required=True),
             Field(
-                "count_after",
+                "members_after",
                 "integer",
                 "Number of members after this row.",
                 unit="member states",
@@ -938,7 +936,7 @@ RESOURCES = [
         primary_key=("member",),
         caveats=(
             "Traditionally 7 founders: six signed on 22 Mar 1945, Yemen on 5 May 1945.",
-            "Suspensions (Egypt 1979-89, Libya 2011, Syria 2011-23) do not change count_after.",
+            "Suspensions (Egypt 1979-89, Libya 2011, Syria 2011-23) do not change members_after.",
             "South Yemen's admission day (12 Dec 1967) has medium confidence.",
         ),
         year_field="year",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..conflicts import SERIES
 from . import YEAR_CONVENTION, Field, Resource, Source
 
 HCED = Source(
@@ -62,15 +63,8 @@ COW_WAR_TYPES = {
 UCDP_TYPES = {1: "extrasystemic", 2: "interstate", 3: "intrastate", 4: "internationalized intrastate"}
 UCDP_REGIONS = {1: "Europe", 2: "Middle East", 3: "Asia", 4: "Africa", 5: "Americas"}
 
-#: The series of the long-run timeline, in legend order: (source, unit).
-TIMELINE_SERIES = [
-    ("Wikipedia battles", "battle"),
-    ("HCED", "battle"),
-    ("HCED", "war"),
-    ("Brecke", "conflict"),
-    ("COW", "war"),
-    ("UCDP/PRIO", "conflict"),
-]
+#: The series of the long-run timeline, in legend order: (source, unit); the rows are sorted by it.
+TIMELINE_SERIES = SERIES
 
 
 def _no_year_zero(years: pd.Series, what: str) -> pd.Series:
@@ -286,7 +280,6 @@ def wars_long_run(raw: Path) -> pd.DataFrame:
     return df[["source", "unit", "name", "start_year", "end_year", "region"]].reset_index(drop=True)
 
 
-YEAR = "year"
 
 RESOURCES = [
     Resource(

@@ -90,7 +90,7 @@ def membership_series(un_membership: pd.DataFrame, asean_members: pd.DataFrame,
                          + (f"<br>{note}" if note else "")))
 
     for actor, table, count in (("ASEAN", asean_members, "members_after"),
-                                ("Arab League", arab_league_members, "count_after")):
+                                ("Arab League", arab_league_members, "members_after")):
         table = table.sort_values("admission_date", kind="stable")
         for i, (date, group) in enumerate(table.groupby("admission_date", sort=True)):
             names = ", ".join(group["member"])
