@@ -83,15 +83,34 @@ def _nbval(mode: str, notebooks: list[Path], jobs: int, junit: Path, env: dict, 
     return time.perf_counter() - start, result.returncode, (result.stdout + result.stderr)[-3000:]
 
 
-def _per_notebook(junit: Path) -> dict[str, float]:
-    """Seconds per notebook (setup, call and teardown of its cells) from a junit report."""
-    times: dict[str, float] = defaultdict(float)
+def _cells(junit: Path) -> list[tuple[str, int, float]]:
+    """(notebook stem, code cell index, seconds of setup + call + teardown) for each cell in a junit report."""
+    cells = []
     if not junit.is_file():
-        return times
+        return cells
     for case in ET.parse(junit).getroot().iter("testcase"):
-        name = case.get("classname", "") or case.get("file", "")
-        times[name.split(".ipynb")[0].rsplit(".", 1)[-1] if ".ipynb" in name else name] += float(case.get("time", 0))
+        name = case.get("classname", "")
+        stem = name.split(".ipynb")[0].rsplit(".", 1)[-1]
+        index = int(re.sub(r"\D", "", case.get("name", "")) or -1)
+        cells.append((stem, index, float(case.get("time", 0))))
+    return cells
+
+
+def _per_notebook(junit: Path) -> dict[str, float]:
+    """Seconds of kernel time per notebook (its cells, with the kernel start in the first one's setup)."""
+    times: dict[str, float] = defaultdict(float)
+    for stem, _, seconds in _cells(junit):
+        times[stem] += seconds
     return times
+
+
+def _first_line(folder: Path, stem: str, index: int) -> str:
+    try:
+        cells = json.loads((folder / f"{stem}.ipynb").read_text(encoding="utf-8"))["cells"]
+        code = [c for c in cells if c["cell_type"] == "code"]
+        return "".join(code[index]["source"]).strip().splitlines()[0][:70]
+    except (OSError, ValueError, IndexError, KeyError):
+        return "?"
 
 
 def _failures(junit: Path) -> int:
@@ -152,8 +171,13 @@ def _course_and_floor(tmp: Path, jobs: int, env: dict, label: str) -> tuple[floa
               **{f"solutions/{k}": v for k, v in _per_notebook(tmp / f"solutions_{label}.xml").items()}}
     floor_times = list(_per_notebook(tmp / f"floor_ch_{label}0.xml").values()) + \
         list(_per_notebook(tmp / f"floor_sol_{label}0.xml").values())
+    slow_cells = sorted([(f"notebooks/{stem}", i, t, _first_line(ROOT / "notebooks", stem, i))
+                         for stem, i, t in _cells(tmp / f"chapters_{label}.xml")]
+                        + [(f"solutions/{stem}", i, t, _first_line(ROOT / "exercises" / "solutions", stem, i))
+                           for stem, i, t in _cells(tmp / f"solutions_{label}.xml")], key=lambda c: -c[2])
     info = {"chapters": (len(chapters), c1), "solutions": (len(solutions), c2), "floor runs": floors,
-            "floor per notebook": statistics.median(floor_times) if floor_times else float("nan")}
+            "floor per notebook": statistics.median(floor_times) if floor_times else float("nan"),
+            "floor kernel total": sum(floor_times), "slow cells": slow_cells[:8]}
     return c1 + c2, statistics.mean(floors), info, per_nb, problems
 
 
@@ -220,8 +244,13 @@ def bench_execution(jobs: int, compare_rfc3987: bool) -> None:
             verdict(f"whole course, {label}", f"{course:.1f} s = {course / floor:.2f} x floor {floor:.1f} s",
                     "<= 1.50 x", course <= 1.5 * floor and not problems)
             slowest = sorted(per_nb.items(), key=lambda kv: -kv[1])[:6]
+            print(f"  kernel time summed over notebooks: course {sum(per_nb.values()):.1f} s, "
+                  f"floor {info['floor kernel total']:.1f} s")
             print("  slowest notebooks (kernel time, floor per notebook "
                   f"{info['floor per notebook']:.2f} s): " + ", ".join(f"{k} {v:.1f} s" for k, v in slowest))
+            print("  slowest cells (the first cell includes the kernel start):")
+            for nb, index, seconds, line in info["slow cells"]:
+                print(f"    {seconds:5.2f} s  {nb} cell {index}: {line}")
             print(f"  ({time.perf_counter() - start:.0f} s for this variant; {load()})")
 
 

@@ -37,7 +37,7 @@ EXPECTED = {
     "sys_exit.ipynb": ("partial", [1, 0, 1, 1, 1, 1, 1], ["hw6_q2", "SystemExit: I give up"]),
     "tampered.ipynb": ("ok", [1, 1, 1, 1, 1, 1, 1], ["hw6_q1", "irc.check", "teacher will look"]),
     "writes_file.ipynb": ("ok", [1, 1, 1, 1, 1, 1, 1], []),
-    "wrong_homework.ipynb": ("error", [0, 0, 0, 0, 0, 0, 0], ["none of the answer cells", HOMEWORK]),
+    "wrong_homework.ipynb": ("error", [0, 0, 0, 0, 0, 0, 0], ["this is homework 03_war_across_5500_years", HOMEWORK]),
 }
 
 
