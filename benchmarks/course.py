@@ -74,13 +74,22 @@ def header(title: str) -> None:
 
 def _nbval(mode: str, notebooks: list[Path], jobs: int, junit: Path, env: dict, cwd: Path) -> tuple[float, int, str]:
     """Run nbval over ``notebooks``; return (wall seconds, return code, tail of the output)."""
+    # "--opt=value" and an explicit rootdir: a bare path argument outside cwd would move pytest's rootdir,
+    # and notebooks outside the rootdir then share one node id, which xdist's loadscope runs only once.
     args = [sys.executable, "-m", "pytest", mode, *map(str, notebooks), "-q", "-p", "no:cacheprovider",
-            "--nbval-sanitize-with", str(SANITIZE), "--nbval-cell-timeout", "300", f"--junitxml={junit}"]
+            f"--rootdir={cwd}", f"--nbval-sanitize-with={SANITIZE}", "--nbval-cell-timeout=300",
+            f"--junitxml={junit}"]
     if jobs > 1:
         args += ["-n", str(jobs), "--dist", "loadscope"]
     start = time.perf_counter()
     result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
-    return time.perf_counter() - start, result.returncode, (result.stdout + result.stderr)[-3000:]
+    seconds = time.perf_counter() - start
+    expected = sum(1 for nb in notebooks for c in json.loads(nb.read_text(encoding="utf-8"))["cells"]
+                   if c["cell_type"] == "code" and c.get("source"))
+    ran = len(_cells(junit))
+    if ran < expected:  # never time a run that silently skipped notebooks
+        raise RuntimeError(f"nbval ran {ran} of {expected} code cells: {result.stdout[-1500:]}")
+    return seconds, result.returncode, (result.stdout + result.stderr)[-3000:]
 
 
 def _cells(junit: Path) -> list[tuple[str, int, float]]:

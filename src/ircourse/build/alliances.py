@@ -228,7 +228,6 @@ RESOURCES = [
         short_source="Warsaw Treaty 1955; Mastny & Byrne (2005)",
         primary_key=("country",),
         caveats=("Observers (PR China, Mongolia, North Korea, Vietnam) are not members and are not listed.",),
-        year_field="left_year",
     ),
     Resource(
         name="alliance_size",
