@@ -1,4 +1,4 @@
-"""The projector dashboard: ``python -m ircourse.dashboard NN`` serves a chapter in Voila with the code hidden.
+"""The projector dashboard: ``python -m ircourse.dashboard NN`` serves a chapter in Voila, code hidden.
 
 The browser test starts the dashboard command itself on a free port, opens the page in Debian's
 Chromium (headless, Playwright), waits for every chart to render, checks that no code is shown, clicks
@@ -80,7 +80,8 @@ def _expected_charts(notebook: Path) -> int:
     for cell in cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
-            n += "application/vnd.plotly.v1+json" in data or "application/vnd.jupyter.widget-view+json" in data
+            n += any(k in data for k in ("application/vnd.plotly.v1+json",
+                                         "application/vnd.jupyter.widget-view+json"))
     return n
 
 
@@ -99,7 +100,8 @@ def voila_dashboard(request):
     while time.monotonic() < deadline:
         if process.poll() is not None:
             log.close()
-            pytest.fail(f"the dashboard exited with {process.returncode}: {Path(log.name).read_text()[-2000:]}")
+            output = Path(log.name).read_text()[-2000:]
+            pytest.fail(f"the dashboard exited with {process.returncode}: {output}")
         with socket.socket() as s:
             if s.connect_ex(("127.0.0.1", port)) == 0:
                 break
@@ -123,6 +125,8 @@ def voila_dashboard(request):
 @pytest.mark.slow
 @pytest.mark.parametrize("voila_dashboard", ["03", "06"], indirect=True)
 def test_dashboard_hides_code_renders_charts_and_responds(voila_dashboard, browser):  # noqa: F811
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     chapter, url = voila_dashboard
     notebook = dashboard.resolve(chapter)
     shots = Path(os.environ.get("IRCOURSE_SCREENSHOTS", "/tmp"))
@@ -135,7 +139,8 @@ def test_dashboard_hides_code_renders_charts_and_responds(voila_dashboard, brows
     page.goto(url, wait_until="commit", timeout=120_000)
     # Voila shows the cells once the whole chapter has run (window.voila_finish).
     page.wait_for_function(
-        "() => { const el = document.getElementById('rendered_cells'); return el && el.style.display !== 'none'; }",
+        "() => { const el = document.getElementById('rendered_cells');"
+        "        return el && el.style.display !== 'none'; }",
         timeout=180_000)
     expected = _expected_charts(notebook)
     page.wait_for_function(f"(n) => ({ALL_RENDERED})() >= n", arg=expected, timeout=60_000)
@@ -160,7 +165,7 @@ def test_dashboard_hides_code_renders_charts_and_responds(voila_dashboard, brows
     try:
         page.wait_for_function(f"(before) => JSON.stringify(({ALL_PLOTS})()) !== JSON.stringify(before)",
                                arg=before, timeout=30_000)
-    except Exception:
+    except PlaywrightTimeout:
         page.screenshot(path=str(shots / f"dashboard_{chapter}_no_change.png"))
         pytest.fail(f"clicking {label!r} changed no chart (page errors: {errors[:3]})")
     changed = time.monotonic() - clicked

@@ -66,6 +66,19 @@ def test_war_explorer_updates_traces_in_place(events):
     assert fig.layout.yaxis.type == "linear"
 
 
+@pytest.mark.parametrize("width, first, last", [(1, -2600, 2023), (10, -500, 1500), (100, 1400, 2000),
+                                                (10, 1990, 1999)])
+def test_war_explorer_counts_equal_count_started(events, width, first, last):
+    explorer = irc.widgets.WarExplorer(events)
+    explorer.controls["width"].value = width
+    explorer.controls["years"].value = (first, last)
+    expected = count_started(events, width, first, last)
+    for trace in explorer.figure.data:
+        part = expected[expected["series"] == trace.meta]
+        assert list(trace.x) == part["period"].tolist() and list(trace.y) == part["count"].tolist(), trace.meta
+        assert len(trace.customdata) == len(trace.x)
+
+
 def test_alliance_growth():
     changes = irc.load("alliance_size")
     fig = irc.figures.alliance_growth(changes)

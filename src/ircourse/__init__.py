@@ -10,10 +10,17 @@ Notebooks use it as ``import ircourse as irc``:
 Importing the package registers the course plotly template ``"ircourse"`` and makes it the default.
 """
 
+import sys
 from importlib import import_module
 
-from . import figures, maps, theme
-from .data import datasets, load
+# jsonschema's optional IRI format checker, rfc3987_syntax (installed with jupyterlab through
+# jupyter-events), builds a grammar on import: about 1 s on the first fig.show() of every kernel, via
+# plotly -> nbformat -> jsonschema. Nothing in the course validates IRIs, so it is marked unavailable
+# (jsonschema then skips that one format check) unless something already imported it.
+sys.modules.setdefault("rfc3987_syntax", None)
+
+from . import figures, maps, theme  # noqa: E402
+from .data import datasets, load  # noqa: E402
 
 theme.use()
 

@@ -39,7 +39,7 @@ class ChapterNotFound(ValueError):
 
 
 def notebooks_dir() -> Path | None:
-    """Return the chapters folder: ``./notebooks`` first, then the one of the checkout the package runs from."""
+    """Return the chapters folder: ``./notebooks`` first, then the one of the checkout the package is in."""
     for folder in (Path.cwd() / "notebooks", _PACKAGE.parents[1] / "notebooks"):
         if any(folder.glob("[0-9][0-9]_*.ipynb")):
             return folder
