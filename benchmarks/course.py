@@ -199,9 +199,10 @@ def rfc3987_cost() -> dict:
     """Import cost of rfc3987_syntax as paid on the first fig.show() (plotly -> nbformat -> jsonschema)."""
     code = ("import sys, time\n{block}t = time.perf_counter()\nimport nbformat\n"
             "print(time.perf_counter() - t)")
-    runs: dict[str, list[float]] = {"with": [], "without": []}
+    runs: dict[str, list[float]] = {"with": [], "without": [], "course": []}
     for _ in range(3):
-        for key, block in (("with", ""), ("without", "sys.modules['rfc3987_syntax'] = None\n")):
+        for key, block in (("with", ""), ("without", "sys.modules['rfc3987_syntax'] = None\n"),
+                           ("course", "import ircourse\n")):
             out = subprocess.run([sys.executable, "-c", code.format(block=block)], capture_output=True,
                                  text=True, cwd=tempfile.gettempdir(), check=True).stdout.split()
             runs[key].append(float(out[0]))
@@ -219,6 +220,7 @@ def rfc3987_cost() -> dict:
     except metadata.PackageNotFoundError:
         location = None
     return {"with": statistics.median(runs["with"]), "without": statistics.median(runs["without"]),
+            "course": statistics.median(runs["course"]),
             "chain": sorted(set(chain)), "location": location}
 
 
@@ -232,8 +234,10 @@ def bench_execution(jobs: int, compare_rfc3987: bool) -> None:
           "rfc3987_syntax (builds a lark grammar at import)")
     verdict("import nbformat (first fig.show) with rfc3987_syntax", f"{cost['with']:.2f} s",
             f"as small as possible; {cost['without']:.2f} s without it", None)
-    verdict("  of which rfc3987_syntax", f"{cost['with'] - cost['without']:.2f} s", "0 s (removable)",
-            cost["with"] - cost["without"] < 0.1)
+    print(f"  of which rfc3987_syntax in a bare kernel: {cost['with'] - cost['without']:.2f} s")
+    verdict("rfc3987_syntax cost in a course kernel (after `import ircourse`, which skips it)",
+            f"{max(0.0, cost['course'] - cost['without']):.2f} s", "0 s (removable)",
+            cost["course"] - cost["without"] < 0.1)
 
     variants = [("as installed", os.environ.copy())]
     with tempfile.TemporaryDirectory(prefix="ircourse-bench-") as tmpname:
