@@ -20,8 +20,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import Field, Resource, Source
+from .cow import STATES_RAW
 
-STATES_RAW = "cow-state-system/states2016.csv"
 DYADS_RAW = "cow-wars/directed_dyadic_war.csv"
 INTER_RAW = "cow-wars/Inter-StateWarData_v4.0.csv"
 

@@ -16,12 +16,12 @@ from pathlib import Path
 import pandas as pd
 
 from . import Field, Resource, Source
+from .cow import STATES_RAW, state_names
 
 TRADE_VOLUME_RAW = "owid-globalization/trade_openness_giovanni_tena_junguito_2016.csv"
 TRADE_SHARE_RAW = "owid-globalization/globalization_over_5_centuries.csv"
 GCDF_RAW = "china-overseas-lending/aiddata_gcdf3_country_year_cow.csv"
 AFRICA_RAW = "china-overseas-lending/chinese_loans_to_africa.csv"
-STATES_RAW = "cow-state-system/states2016.csv"
 
 TRADE_FIRST_YEAR, TRADE_LAST_YEAR = 1800, 2014
 
@@ -127,8 +127,7 @@ def build_chinese_lending(raw: Path) -> pd.DataFrame:
         Amounts in million constant 2021 USD, sorted by year then ccode.
     """
     src = pd.read_csv(raw / GCDF_RAW)
-    states = pd.read_csv(raw / STATES_RAW).sort_values(["ccode", "styear"])
-    names = states.drop_duplicates("ccode", keep="last").set_index("ccode")["statenme"]
+    names = state_names(raw)
     df = src[["ccode", "year"]].copy()
     df.insert(1, "country", df["ccode"].map(names).fillna(df["ccode"].astype(str)))
     df.insert(2, "region", df["ccode"].map(cow_region))

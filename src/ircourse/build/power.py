@@ -14,10 +14,10 @@ from pathlib import Path
 import pandas as pd
 
 from . import Field, Resource, Source
+from .cow import STATES_RAW, state_names
 
 NMC_RAW = "cow-nmc-v6/NMC-60-abridged.csv"
 MAJORS_RAW = "cow-state-system/majors2016_from_peacesciencer.csv"
-STATES_RAW = "cow-state-system/states2016.csv"
 NUCLEAR_RAW = "nuclear-warheads/nuclear_weapons_stockpiles.csv"
 
 #: Stable display names for the COW major powers (COW state codes).
@@ -49,16 +49,6 @@ def _major_years(raw: Path) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["ccode", "year"]).drop_duplicates()
 
 
-def _state_names(raw: Path) -> pd.Series:
-    """Return the COW state name by ccode (the name of the state's last spell)."""
-    states = pd.read_csv(raw / STATES_RAW)
-    return (
-        states.sort_values(["ccode", "styear"])
-        .drop_duplicates("ccode", keep="last")
-        .set_index("ccode")["statenme"]
-    )
-
-
 def build_cinc_major_powers(raw: Path) -> pd.DataFrame:
     """One row per major power and year, 1816-2016: its CINC score and its share among that year's majors.
 
@@ -82,7 +72,7 @@ def build_cinc_major_powers(raw: Path) -> pd.DataFrame:
     if df["cinc"].isna().any():
         missing = df.loc[df["cinc"].isna(), ["ccode", "year"]].head()
         raise ValueError(f"cinc_major_powers: major-power years without a CINC score:\n{missing}")
-    df["state_name"] = df["ccode"].map(_state_names(raw))
+    df["state_name"] = df["ccode"].map(state_names(raw))
     df["name"] = df["ccode"].map(MAJOR_NAMES)
     if df["name"].isna().any():
         raise ValueError(
