@@ -254,3 +254,25 @@ def test_blank_answers_fail_every_check(hw, tmp_path):
             assert "Cell outputs differ" in outcomes[index].text, outcomes[index].text[-500:]
         else:
             assert outcomes[index].passed, outcomes[index].text[-1000:]
+
+
+def test_regenerating_never_overwrites_a_students_answers(tmp_path):
+    """`ircourse build-exercises` run by mistake in a student's checkout must not erase their work."""
+    import hashlib
+
+    from ircourse import exercises as ex
+
+    ex.build(out=tmp_path)
+    student = sorted((tmp_path / "exercises").glob("*.ipynb"))[0]
+    nb = json.loads(student.read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if ex.cell_role(c)[0] == "answer")
+    cell["source"] = "answer = 42  # my answer"
+    student.write_text(json.dumps(nb), encoding="utf-8")
+    before = hashlib.sha256(student.read_bytes()).hexdigest()
+
+    with pytest.raises(ex.ExerciseError, match="holds answers"):
+        ex.build(out=tmp_path)
+    assert hashlib.sha256(student.read_bytes()).hexdigest() == before
+
+    ex.build(out=tmp_path, force=True)
+    assert "answer = 42" not in student.read_text(encoding="utf-8")

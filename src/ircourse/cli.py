@@ -101,6 +101,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--execute", action="store_true",
                        help="also run every solution notebook and save it with its outputs (needed after "
                             "changing a question, so that the grader has the expected check lines)")
+    build.add_argument("--force", action="store_true",
+                       help="overwrite student notebooks even when they hold answers (their work is lost)")
     build.add_argument("--root", type=Path, default=None,
                        help="course checkout to work on (default: the one this package is installed from)")
     for name, summary in DELEGATED.items():
@@ -183,7 +185,7 @@ def _build(args: argparse.Namespace) -> int:
         if not problems:
             print("the student notebooks and answer keys are up to date")
         return 1 if problems else 0
-    for path in exercises.build(root):
+    for path in exercises.build(root, force=args.force):
         print(f"wrote {path.relative_to(root)}")
     if args.execute:
         for path in sorted(exercises.solutions_dir(root).glob("*.ipynb")):

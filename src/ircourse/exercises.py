@@ -434,8 +434,37 @@ def render_key(key: dict) -> str:
     return json.dumps(key, indent=1, ensure_ascii=False) + "\n"
 
 
-def build(root: Path | str | None = None, out: Path | str | None = None) -> list[Path]:
+def answered_cells(path: Path, blank: nbformat.NotebookNode) -> list[str]:
+    """Return the question ids whose answer cell in the notebook at ``path`` holds someone's answer.
+
+    An answer cell counts as answered when it differs from the freshly generated ``blank`` notebook's
+    and no longer contains the ``...`` placeholder (an older blank version still has it). A file that
+    cannot be read as a notebook is treated as holding work, so it is never silently replaced.
+    """
+    try:
+        existing = json.loads(Path(path).read_text(encoding="utf-8"))
+        cells = existing["cells"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return ["(unreadable file)"]
+    blank_sources = {qid: "".join(c.source) for c in blank.cells
+                     for role, qid in [cell_role(c)] if role == "answer"}
+    answered = []
+    for cell in cells if isinstance(cells, list) else []:
+        role, qid = cell_role(cell)
+        if role != "answer":
+            continue
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else str(source)
+        if source.strip() != blank_sources.get(qid, "").strip() and "..." not in source:
+            answered.append(qid)
+    return answered
+
+
+def build(root: Path | str | None = None, out: Path | str | None = None, force: bool = False) -> list[Path]:
     """Generate every student notebook and answer key.
+
+    A student notebook that already holds answers (see :func:`answered_cells`) is never overwritten
+    unless ``force`` is given: nothing a student wrote is lost by regenerating.
 
     Parameters
     ----------
@@ -443,6 +472,8 @@ def build(root: Path | str | None = None, out: Path | str | None = None) -> list
         The course checkout whose ``exercises/solutions`` are read (default :func:`project_root`).
     out : path-like, optional
         Where to write, with the same layout (``exercises/``, ``src/ircourse/keys/``); default ``root``.
+    force : bool
+        Overwrite student notebooks even when they hold answers.
 
     Returns
     -------
@@ -465,7 +496,15 @@ def build(root: Path | str | None = None, out: Path | str | None = None) -> list
         except ExerciseError as exc:
             errors.append(str(exc))
             continue
-        rendered[student_path(hw.name, out)] = render_notebook(student_notebook(hw))
+        blank = student_notebook(hw)
+        target = student_path(hw.name, out)
+        if target.exists() and not force:
+            answered = answered_cells(target, blank)
+            if answered:
+                errors.append(f"{target} holds answers ({', '.join(answered)}): it was not overwritten. Move "
+                              "it elsewhere first, or pass --force to replace it with the blank notebook.")
+                continue
+        rendered[target] = render_notebook(blank)
         rendered[key_path(hw.name, out)] = render_key(answer_key(hw))
     if errors:
         raise ExerciseError("\n".join(errors))
