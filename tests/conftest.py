@@ -10,6 +10,10 @@ TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 RAW = ROOT.parent / "shared" / "data-sources"
 CHROMIUM = Path("/usr/bin/chromium")
+#: Headless Chromium as root on a machine with no network beyond the package registries and no GPU.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic",
+                 "--use-angle=swiftshader", "--enable-unsafe-swiftshader"]  # WebGL on the CPU, for MapLibre
 
 #: The grader's fixture submissions are data, not tests (one of them loops forever on purpose).
 collect_ignore_glob = ["fixtures/*"]

@@ -19,15 +19,13 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CHROMIUM, ROOT
+from .conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CHAPTERS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 #: Notebooks with charts but no interactive explorer (the course's front door).
 WITHOUT_CONTROLS = {"00_start_here"}
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic", "--enable-unsafe-swiftshader"]
 SNAPSHOT = """() => Array.from(document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .js-plotly-plot'))
   .map(g => JSON.stringify((g.data || []).map(t => [t.x, t.y, t.z, t.locations, t.visible])))"""
 RENDERED = """() => Array.from(document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .js-plotly-plot'))
@@ -86,7 +84,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield b
         b.close()
 

@@ -24,7 +24,7 @@ import pytest
 from ircourse import dashboard
 
 from .conftest import ROOT
-from .test_browser import ARGS, RENDERED, SNAPSHOT, _free_port, browser  # noqa: F401 (browser is a fixture)
+from .test_browser import RENDERED, SNAPSHOT, _free_port, browser  # noqa: F401 (browser is a fixture)
 
 #: The JupyterLab selectors of test_browser, for a Voila page (no notebook panel: the whole document).
 ALL_PLOTS = SNAPSHOT.replace(".jp-NotebookPanel:not(.lm-mod-hidden) ", "")

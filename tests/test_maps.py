@@ -43,6 +43,8 @@ from ircourse.maps import (
     country_shapes,
     update_bloc_map,
 )
+
+from .conftest import CHROMIUM, CHROMIUM_ARGS
 from ircourse.theme import ACTOR_COLORS
 
 NATO_2024 = ["ALB", "BEL", "BGR", "CAN", "HRV", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC", "HUN", "ISL",
@@ -226,15 +228,8 @@ def test_update_works_on_a_figure_widget():
 
 # --- real render in headless Chromium, no network ----------------------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
-    # WebGL on the CPU (SwiftShader): MapLibre needs WebGL and there is no GPU
-    "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
-    # belt and braces: no host name resolves, so nothing can leave even if a request escaped routing
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
+#: Besides the shared flags: no host name resolves, so nothing can leave even if a request escaped routing.
+MAP_ARGS = [*CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 
 #: In-page decoding of a PNG screenshot: colours at points, and pixels near each reference colour.
 PIXELS_JS = """async ([png, points, refs]) => {
@@ -333,7 +328,7 @@ def test_map_renders_in_chromium_without_network(http_root):
         "Atlantic": (-40, 35, "#FFFFFF"),
     }
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=MAP_ARGS)
         try:
             context = browser.new_context(viewport={"width": 1100, "height": 650}, device_scale_factor=1)
             context.route("**/*", route)

@@ -22,11 +22,9 @@ from bs4 import BeautifulSoup
 
 from ircourse import publish
 
-from .conftest import ROOT
+from .conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
 
 DECK_STEM = "03_war_across_5500_years"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
 RENDERED = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
   .filter(g => g.querySelector('.main-svg')).length"""
 REMOTE = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
@@ -346,7 +344,8 @@ class OfflineBrowser:
         self.blocked: list[str] = []
         self.failed: list[str] = []
         self.errors: list[str] = []
-        self.browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
+        self.browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                                  args=CHROMIUM_ARGS)
         self.context = self.browser.new_context(viewport={"width": 1366, "height": 900})
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()

@@ -131,7 +131,3 @@ def datasets() -> pd.DataFrame:
         )
     return pd.DataFrame(rows)
 
-
-def source_line(name: str) -> str:
-    """Return a short citation of dataset ``name`` for a figure's source line."""
-    return _resource(name)["short_source"]

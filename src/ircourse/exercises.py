@@ -196,12 +196,6 @@ def installed_solutions_dir() -> Path:
     )
 
 
-def homework_names(folder: Path | None = None) -> list[str]:
-    """Return the names of the homeworks that have a solution notebook."""
-    folder = folder or installed_solutions_dir()
-    return sorted(p.stem for p in Path(folder).glob("*.ipynb"))
-
-
 # --------------------------------------------------------------------------------------------------
 # Reading a solution notebook
 # --------------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ Year convention (used by every dataset): years are integers, negative for BCE (`
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -29,10 +29,6 @@ YEAR_CONVENTION = (
     "Years are integers: negative = BCE, positive = CE, and there is no year 0 "
     "(1 BCE is followed by 1 CE), the historians' convention."
 )
-
-#: Frictionless field types, and the pandas dtype each one is read back as.
-FIELD_TYPES = {"string": "string", "integer": "Int64", "number": "float64", "boolean": "boolean", "date": "string"}
-
 
 @dataclass(frozen=True)
 class Field:
@@ -145,7 +141,6 @@ class Resource:
     primary_key: tuple[str, ...] = ()
     caveats: tuple[str, ...] = ()
     year_field: str | None = None
-    extra: dict = field(default_factory=dict)
 
     def descriptor(self, df: pd.DataFrame) -> dict:
         """Return the frictionless resource descriptor for the built table ``df``."""

@@ -63,9 +63,6 @@ COW_WAR_TYPES = {
 UCDP_TYPES = {1: "extrasystemic", 2: "interstate", 3: "intrastate", 4: "internationalized intrastate"}
 UCDP_REGIONS = {1: "Europe", 2: "Middle East", 3: "Asia", 4: "Africa", 5: "Americas"}
 
-#: The series of the long-run timeline, in legend order: (source, unit); the rows are sorted by it.
-TIMELINE_SERIES = SERIES
-
 
 def _no_year_zero(years: pd.Series, what: str) -> pd.Series:
     if (years == 0).any():
@@ -274,7 +271,7 @@ def wars_long_run(raw: Path) -> pd.DataFrame:
     df = pd.concat(parts, ignore_index=True)
     df["start_year"] = _no_year_zero(df["start_year"].astype(int), "wars_long_run.start_year")
     df["end_year"] = df["end_year"].astype(int)
-    order = {s: i for i, s in enumerate(TIMELINE_SERIES)}
+    order = {s: i for i, s in enumerate(SERIES)}  # rows in legend order
     df["_order"] = [order[(s, u)] for s, u in zip(df["source"], df["unit"])]
     df = df.sort_values(["_order", "start_year", "name"], kind="stable").drop(columns="_order")
     return df[["source", "unit", "name", "start_year", "end_year", "region"]].reset_index(drop=True)
