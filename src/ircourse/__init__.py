@@ -5,7 +5,8 @@ Notebooks use it as ``import ircourse as irc``:
 * ``irc.load(name)`` / ``irc.datasets()``: the course datasets (:mod:`ircourse.data`);
 * ``irc.figures``: one function per course chart, data in, ``plotly.graph_objects.Figure`` out;
 * ``irc.widgets``: interactive explorers (ipywidgets controls driving a ``go.FigureWidget``);
-* ``irc.check(question_id, answer)``: instant feedback on homework answers.
+* ``irc.homework.start(...)`` and ``irc.check(question_id, answer)``: personalised homework and
+  instant feedback (:mod:`ircourse.homework`).
 
 Importing the package registers the course plotly template ``"ircourse"`` and makes it the default.
 """
@@ -24,14 +25,16 @@ from .data import datasets, load  # noqa: E402
 
 theme.use()
 
-__all__ = ["check", "datasets", "figures", "load", "maps", "theme", "widgets"]
+__all__ = ["check", "datasets", "figures", "homework", "load", "maps", "theme", "widgets"]
 __version__ = "0.1.0"
 
 
 def __getattr__(name: str):
-    """Import the heavier parts (widgets, homework checks) only when first used."""
+    """Import the heavier parts (widgets, homework) only when first used."""
     if name == "widgets":
         return import_module(".widgets", __name__)
+    if name == "homework":
+        return import_module(".homework", __name__)
     if name == "check":
-        return import_module(".checks", __name__).check
+        return import_module(".homework", __name__).check
     raise AttributeError(f"module 'ircourse' has no attribute {name!r}")

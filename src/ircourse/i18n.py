@@ -87,3 +87,26 @@ def t(key: str, /, lang: str | None = None, **values) -> str:
     if template is None:
         raise KeyError(f"missing i18n key {key!r} in locales/{DEFAULT_LANGUAGE}/")
     return template.format(**values) if values else template
+
+
+def homework_text(homework: str, qid: str, field: str, english: str, lang: str | None = None) -> str:
+    """Return a homework text (a question's personalised text, an option, a hint) in the current language.
+
+    Parameters
+    ----------
+    homework, qid, field : str
+        Which text: e.g. ``("06_bipolar_world_and_nato", "hw6_q6", "option2")``.
+    english : str
+        The English source text (from the homework's public file).
+    lang : str, optional
+        Override the session language.
+
+    Returns
+    -------
+    str
+        The translation if the language's catalogue has one (key ``hw.<qid>.<field>``), else ``english``.
+    """
+    lang = lang or _language
+    if lang == DEFAULT_LANGUAGE or not english:
+        return english
+    return catalogue(lang).get(f"hw.{qid}.{field}") or english
