@@ -40,7 +40,7 @@ from .answers import MIMETYPE
 
 RESET = "answer = ..."
 CAPTURE = '__import__("ircourse.homework.answers", fromlist=["emit"]).emit({qid!r}, globals().get("answer", ...))'
-MAX_RESTARTS = 3
+MAX_RESTARTS = 10
 _ERROR_CHARS = 200
 
 
@@ -92,9 +92,9 @@ class Runner:
         if limit:
             return cell, limit
         error = _summary(cell.outputs)
-        # nbclient interrupts a cell that runs too long: it ends with KeyboardInterrupt (or our Timeout)
-        if error and (error.startswith("Timeout:") or (error.startswith("KeyboardInterrupt")
-                                                       and time.monotonic() - began >= self.timeout * 0.9)):
+        # nbclient interrupts a cell that runs too long; a kernel that ignores the interrupt is still busy,
+        # so a timeout is decided by the clock, and the caller restarts the kernel
+        if time.monotonic() - began >= self.timeout * 0.95:
             return cell, "timeout"
         return cell, ("error" if error else "ok")
 
@@ -110,9 +110,11 @@ class Runner:
         if self.restarts >= MAX_RESTARTS:
             return False
         self.restarts += 1
+        from jupyter_core.utils import run_sync
+
         try:
-            self.client.km.restart_kernel(now=True)
-            self.client.kc.wait_for_ready(timeout=60)
+            run_sync(self.client.km.restart_kernel)(now=True)
+            run_sync(self.client.kc.wait_for_ready)(timeout=60)
         except Exception as exc:  # noqa: BLE001
             self.write({"event": "restart_failed", "error": type(exc).__name__})
             return False

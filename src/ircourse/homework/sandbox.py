@@ -109,12 +109,20 @@ class RunResult:
         Wall time.
     log : str
         The last lines the runner printed (for the teacher's debugging; untrusted).
+    contained : bool or None
+        True when every process of the run is known to be gone: the sandbox's first process (the init
+        of its PID namespace) exited, and the kernel kills and reaps every other process of a PID
+        namespace before its init's exit completes. None without the sandbox (not known).
+    namespace : int or None
+        The inode of the sandbox's PID namespace (from bubblewrap's ``--info-fd``).
     """
 
     records: list
     problem: str | None
     seconds: float
     log: str = ""
+    contained: bool | None = None
+    namespace: int | None = None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -302,22 +310,91 @@ def run(job: dict, limits: Limits, total_timeout: float, sandbox: bool = True, l
             cwd = home
         log_path = tmp_path / "runner.log"
         problem = None
+        info_read, info_write = os.pipe() if sandbox else (None, None)
+        if sandbox:
+            command = [command[0], "--info-fd", str(info_write), *command[1:]]
         with open(log_path, "wb") as log:
-            proc = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=log,
-                                    stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_preexec(limits))
+            try:
+                proc = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=log,
+                                        stderr=subprocess.STDOUT, start_new_session=True,
+                                        preexec_fn=_preexec(limits), pass_fds=(info_write,) if sandbox else ())
+            finally:
+                if info_write is not None:
+                    os.close(info_write)
+            init = _sandbox_init(info_read) if sandbox else None
             try:
                 proc.wait(timeout=total_timeout)
             except subprocess.TimeoutExpired:
                 problem = "timeout"
             finally:
                 _kill_group(proc)
+                if not sandbox:
+                    _kill_descendants(proc.pid)
+            contained = _wait_exit(init[0]) if init else None
         records, too_big = read_results(out / "answers.jsonl", limits.output_kb * 1024)
         if too_big:
             problem = problem or "output"
         if not problem and not any(r.get("event") == "started" for r in records):
             problem = "failed"
         log_text = log_path.read_bytes()[-2000:].decode("utf-8", "replace")
-    return RunResult(records, problem, time.perf_counter() - start, log_text)
+    return RunResult(records, problem, time.perf_counter() - start, log_text, contained,
+                     init[1] if init else None)
+
+
+def _sandbox_init(fd: int) -> tuple[int, int | None] | None:
+    """Read bubblewrap's ``--info-fd`` report; return (pidfd of the sandbox's init, PID namespace inode).
+
+    bubblewrap writes the JSON, possibly in several pieces, then closes the descriptor: read to the
+    end (closing early would kill bubblewrap with SIGPIPE).
+    """
+    import select
+
+    chunks = []
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                break
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
+    try:
+        info = json.loads(b"".join(chunks).decode("utf-8"))
+        return os.pidfd_open(int(info["child-pid"])), info.get("pid-namespace")
+    except (ValueError, KeyError, TypeError, OSError, AttributeError):
+        return None
+
+
+def _wait_exit(pidfd: int, timeout: float = 15) -> bool:
+    """Whether the process behind ``pidfd`` exited within ``timeout`` seconds."""
+    import select
+
+    try:
+        ready, _, _ = select.select([pidfd], [], [], timeout)
+        return bool(ready)
+    finally:
+        os.close(pidfd)
+
+
+def _kill_descendants(pid: int) -> None:
+    """Without the sandbox: kill what is left of the run's process tree (a detached process may escape)."""
+    try:
+        import psutil
+    except ImportError:
+        return
+    try:
+        children = psutil.Process(pid).children(recursive=True)
+    except psutil.Error:
+        return
+    for child in children:
+        try:
+            child.kill()
+        except psutil.Error:
+            pass
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
