@@ -221,9 +221,11 @@ def _grade(args: argparse.Namespace) -> int:
     else:
         sandbox.check_available()
     roster = grader.read_roster(args.roster) if args.roster else None
+    entries = grader.find_submissions(args.folder)
+    if not entries:
+        raise grader.GradingError(f"no .ipynb files under {args.folder}")
     homeworks = grader.load_homeworks()
-    homework = args.homework or grader.majority_homework(
-        [e for e in grader.find_submissions(args.folder) if e.problem is None], homeworks)
+    homework = args.homework or grader.majority_homework([e for e in entries if e.problem is None], homeworks)
     if homework not in homeworks:
         raise grader.GradingError(f"unknown homework {homework!r}; known: {', '.join(sorted(homeworks))}")
     writer = gradebook.Writer(args.out, feedback, homeworks[homework].question_ids)

@@ -115,6 +115,9 @@ class SubmissionResult:
         Question id -> ``{"verdict": ..., "text": ...}`` of written answers, for the review sheet.
     seconds : float
         Wall time spent on this submission.
+    contained : bool or None
+        Whether every process the submission's code started is known to be gone after its run (the
+        sandbox's PID namespace ended); None when nothing ran or without the sandbox.
     """
 
     file: str
@@ -126,6 +129,7 @@ class SubmissionResult:
     flags: list[str] = field(default_factory=list)
     written: dict = field(default_factory=dict)
     seconds: float = 0.0
+    contained: bool | None = None
 
     @property
     def total(self) -> float:
@@ -535,6 +539,9 @@ def _fill_blank(result: SubmissionResult, hw: Homework) -> None:
 
 def _judge_run(result: SubmissionResult, hw: Homework, expectations: Expected, run: sandbox.RunResult,
                options: Options) -> None:
+    result.contained = run.contained
+    if run.contained is False:
+        result.flags.append("processes not confirmed stopped")
     records = {r["qid"]: r for r in run.records if "qid" in r and r.get("round", 0) == 0}
     events = [r for r in run.records if "event" in r]
     if any(e["event"] == "setup_error" for e in events):
@@ -583,9 +590,9 @@ def _judge_run(result: SubmissionResult, hw: Homework, expectations: Expected, r
         result.status = "error"
         result.questions = {}
     else:
+        # "ok": every automatically graded question earned its points (written answers wait for the teacher)
         scored = [q for q in result.questions.values() if q.points is not None]
-        full = all(q.points == q.max_points for q in scored) and len(scored) == len(result.questions)
-        result.status = "ok" if full else "partial"
+        result.status = "ok" if all(q.points == q.max_points for q in scored) else "partial"
 
 
 def _written_parts(plain: dict) -> tuple[str, str]:

@@ -742,20 +742,22 @@ def _judge_fact(entry: dict, plain: dict, tok, order) -> None:
         raise NotYet("check.pair_value_missing")
     verdict = as_verdict(first)
     value_entry = entry["value"]
+    value_reason = None
     try:
         _JUDGES[value_entry["kind"]](value_entry, second, tok, order)
-        value_right = True
     except NotYet as reason:
         if reason.key not in ("check.wrong", "check.missing_value", "check.feedback") and not reason.key.startswith(
                 "check.diagnose"):
             raise  # the value has the wrong type: say so first
-        value_right = False
+        value_reason = reason
     verdict_right = tok("verdict", verdict) == entry["verdict"]
-    if not verdict_right and not value_right:
+    if not verdict_right and value_reason is not None:
         raise NotYet("check.fact_both_wrong")
     if not verdict_right:
         raise NotYet("check.fact_verdict_wrong")
-    if not value_right:
+    if value_reason is not None:
+        if value_reason.key.startswith("check.diagnose") or value_reason.key == "check.feedback":
+            raise value_reason  # the verdict is right; say what is wrong with the value
         raise NotYet("check.fact_value_wrong")
 
 
