@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -81,27 +79,22 @@ def trusted_job(hw: Homework, cell_timeout: float = 300) -> dict:
 
 
 def _run_trusted(hw: Homework) -> list[dict]:
+    """Run the solution's answers for every variant, in a clean environment with a temporary HOME.
+
+    The solutions are the teacher's own code, so no sandbox is needed; the clean environment keeps the
+    teacher's IPython profile and files out of the run (and the run out of the teacher's HOME).
+    """
+    from . import sandbox
+
     job = trusted_job(hw)
     with tempfile.TemporaryDirectory(prefix="ircourse-trusted-") as tmp:
-        tmp_path = Path(tmp)
-        (tmp_path / "job.json").write_text(json.dumps(job), encoding="utf-8")
-        public = tmp_path / "public"
-        public.mkdir()
+        public = Path(tmp)
         (public / f"{hw.name}.json").write_text(json.dumps(public_file(hw)), encoding="utf-8")
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "IRCOURSE_LANG"))}
-        env["IRCOURSE_LANG"] = "en"
-        env["IRCOURSE_PUBLIC_DIR"] = str(public)  # the question file of this very solution
-        result = subprocess.run(
-            [sys.executable, "-m", "ircourse.homework.runner", str(tmp_path / "job.json"), str(tmp_path),
-             "--workdir", str(hw.path.parent)],
-            capture_output=True, text=True, env=env, timeout=1800, stdin=subprocess.DEVNULL,
-        )
-        lines = (tmp_path / "answers.jsonl").read_text(encoding="utf-8").splitlines() if (
-            tmp_path / "answers.jsonl").is_file() else []
-    records = [json.loads(line) for line in lines if line.strip()]
-    if result.returncode != 0 and not records:
-        raise TrustedRunError(f"the trusted run of {hw.name} failed: {result.stderr[-500:]}")
-    return records
+        run = sandbox.run(job, sandbox.Limits(memory_mb=4096, cpu_seconds=1800, processes=256), 1800,
+                          sandbox=False, extra_env={"IRCOURSE_PUBLIC_DIR": str(public)})
+    if run.problem and not run.records:
+        raise TrustedRunError(f"the trusted run of {hw.name} failed ({run.problem}): {run.log[-500:]}")
+    return run.records
 
 
 def solution_values(hw: Homework, use_cache: bool = True) -> dict[str, list[dict]]:

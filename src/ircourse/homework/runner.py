@@ -217,7 +217,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--watchdog", default=None, help="MAX_PROCESSES,MAX_MEMORY_MB (only in a PID namespace)")
+    parser.add_argument("--subreaper", action="store_true",
+                        help="adopt orphaned descendants and kill them all at the end (without the sandbox)")
     args = parser.parse_args(argv)
+    if args.subreaper:
+        _become_subreaper()
     job = json.loads(args.job.read_text(encoding="utf-8"))
     workdir = args.workdir or Path(os.environ.get("TMPDIR", "/tmp"))
     runner = Runner(job, args.out, workdir)
@@ -234,7 +238,38 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         runner.handle.close()
+        if args.subreaper:
+            kill_descendants(os.getpid())
     return 0
+
+
+def _become_subreaper() -> None:
+    """Linux: orphaned descendants (a kernel's detached children) are re-parented to this process."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        pass
+
+
+def kill_descendants(pid: int) -> None:
+    """Kill every process below ``pid`` (the kernel starts in a session of its own, so a process-group
+    kill does not reach it)."""
+    try:
+        import psutil
+    except ImportError:
+        return
+    try:
+        children = psutil.Process(pid).children(recursive=True)
+    except psutil.Error:
+        return
+    for child in children:
+        try:
+            child.kill()
+        except psutil.Error:
+            pass
+    psutil.wait_procs(children, timeout=5)  # reap them (as a subreaper, they are our children)
 
 
 if __name__ == "__main__":

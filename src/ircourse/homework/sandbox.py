@@ -261,7 +261,8 @@ def _preexec(limits: Limits):
 # --------------------------------------------------------------------------------------------------
 
 
-def run(job: dict, limits: Limits, total_timeout: float, sandbox: bool = True, lang: str = "en") -> RunResult:
+def run(job: dict, limits: Limits, total_timeout: float, sandbox: bool = True, lang: str = "en",
+        extra_env: dict[str, str] | None = None) -> RunResult:
     """Run a job (student code) and return the validated result lines.
 
     Parameters
@@ -277,6 +278,8 @@ def run(job: dict, limits: Limits, total_timeout: float, sandbox: bool = True, l
         environment and a temporary HOME.
     lang : str
         Language of the kernel's messages.
+    extra_env : dict, optional
+        More environment variables, only without the sandbox (the trusted run of the solutions).
 
     Raises
     ------
@@ -302,11 +305,11 @@ def run(job: dict, limits: Limits, total_timeout: float, sandbox: bool = True, l
             cwd = tmp_path
         else:
             command = [sys.executable, "-m", "ircourse.homework.runner", str(job_path), str(out),
-                       "--workdir", str(home)]
+                       "--workdir", str(home), "--subreaper"]
             env = _environment(lang) | {"HOME": str(home), "TMPDIR": str(home), "IPYTHONDIR": str(home / ".ipython"),
                                         "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
                                         "JUPYTER_CONFIG_DIR": str(home / "config"),
-                                        "JUPYTER_DATA_DIR": str(home / "data")}
+                                        "JUPYTER_DATA_DIR": str(home / "data")} | (extra_env or {})
             cwd = home
         log_path = tmp_path / "runner.log"
         problem = None
@@ -327,9 +330,11 @@ def run(job: dict, limits: Limits, total_timeout: float, sandbox: bool = True, l
             except subprocess.TimeoutExpired:
                 problem = "timeout"
             finally:
-                _kill_group(proc)
                 if not sandbox:
-                    _kill_descendants(proc.pid)
+                    from .runner import kill_descendants
+
+                    kill_descendants(proc.pid)  # the runner adopted every orphan: its tree is the whole run
+                _kill_group(proc)
             contained = _wait_exit(init[0]) if init else None
         records, too_big = read_results(out / "answers.jsonl", limits.output_kb * 1024)
         if too_big:
@@ -378,23 +383,6 @@ def _wait_exit(pidfd: int, timeout: float = 15) -> bool:
         return bool(ready)
     finally:
         os.close(pidfd)
-
-
-def _kill_descendants(pid: int) -> None:
-    """Without the sandbox: kill what is left of the run's process tree (a detached process may escape)."""
-    try:
-        import psutil
-    except ImportError:
-        return
-    try:
-        children = psutil.Process(pid).children(recursive=True)
-    except psutil.Error:
-        return
-    for child in children:
-        try:
-            child.kill()
-        except psutil.Error:
-            pass
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
