@@ -141,6 +141,12 @@ class Session:
         """
         if qid not in keys.public_files()[self.homework]["questions"]:
             raise KeyError(f"{self.homework} has no question {qid!r}")
+        _display_markdown(self.markdown(qid))
+        _reset_answer(qid)
+        return self.question(qid)
+
+    def markdown(self, qid: str) -> str:
+        """Return the text :meth:`show` displays: the personalised question and the options in this student's order."""
         q = self.question(qid)
         public = self._public(qid)
         lines = []
@@ -153,9 +159,7 @@ class Session:
                 lines.append(f"- **{variants.LETTERS[position].upper()}.** {label}")
             lines.append("")
             lines.append(i18n.t("check.choice_instruction"))
-        _display_markdown("\n".join(lines))
-        _reset_answer(qid)
-        return q
+        return "\n".join(lines)
 
     def check(self, qid: Any, answer: Any = ...) -> None:
         """Print one line of feedback on ``answer`` (same as :func:`check`)."""
