@@ -122,6 +122,41 @@ def feedback_text(result: SubmissionResult) -> str:
     return "\n".join(lines) + "\n"
 
 
+def answers_path(gradebook: Path) -> Path:
+    """The table of answers written next to a gradebook (``gradebook_answers.csv``)."""
+    return Path(gradebook).with_name(Path(gradebook).stem + "_answers.csv")
+
+
+def written_path(gradebook: Path) -> Path:
+    """The table of written answers written next to a gradebook (``gradebook_written.csv``)."""
+    return Path(gradebook).with_name(Path(gradebook).stem + "_written.csv")
+
+
+def unescape_cell(text: str) -> str:
+    """Undo :func:`escape_cell` when reading a cell back (``'=x`` -> ``=x``)."""
+    return text[1:] if text.startswith("'") and text[1:2] in _FORMULA_START else text
+
+
+def read(gradebook: Path) -> tuple[list[str], list[dict]]:
+    """Read a gradebook: its question ids and its rows (cells unescaped).
+
+    Raises
+    ------
+    GradingError
+        If the file is missing or is not a gradebook written by ``ircourse grade``.
+    """
+    try:
+        with open(gradebook, encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            header = list(reader.fieldnames or [])
+            rows = [{k: unescape_cell(v or "") for k, v in row.items()} for row in reader]
+    except OSError as exc:
+        raise GradingError(f"cannot read the gradebook {gradebook}: {exc.strerror}") from None
+    if header[:2] != ["file", "student"] or header[-len(HEADER_TAIL):] != HEADER_TAIL:
+        raise GradingError(f"{gradebook} is not a gradebook written by `ircourse grade`")
+    return header[2:-len(HEADER_TAIL)], rows
+
+
 class Writer:
     """Writes the gradebook, the answers table and the feedback files as results arrive.
 
@@ -137,7 +172,8 @@ class Writer:
 
     def __init__(self, out: Path, feedback: Path, question_ids: list[str]) -> None:
         self.out = Path(out)
-        self.answers = self.out.with_name(self.out.stem + "_answers.csv")
+        self.answers = answers_path(self.out)
+        self.written = written_path(self.out)
         self.feedback = Path(feedback)
         self.question_ids = list(question_ids)
         self.lock = threading.Lock()
@@ -174,6 +210,13 @@ class Writer:
                     for q in result.questions.values():
                         writer.writerow([escape_cell(c) for c in (result.file, result.student, q.qid, q.status,
                                                                   _fmt(q.points), q.answer)])
+            with open(self.written, "w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(["file", "student", "question", "verdict", "text"])
+                for result in results:
+                    for qid, item in result.written.items():
+                        writer.writerow([escape_cell(c) for c in (result.file, result.student, qid,
+                                                                  item["verdict"], item["text"])])
             for partial in self.feedback.glob("*.partial.txt"):
                 partial.unlink()
             written = []
