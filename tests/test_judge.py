@@ -330,3 +330,14 @@ def test_odd_answers_are_judged_without_an_internal_error(spec, solution):
 def test_permutation_is_a_shuffle():
     order = variants.permutation("h", "s", "q", 6)
     assert sorted(order) == list(range(6))
+
+
+@pytest.mark.parametrize("text, n", [
+    ("Art. 173 of the treaty was broken. S. P. Huntington says so, e.g. in ch. 9. The data agree here.", 3),
+    ("One two three. Four five six! Seven eight nine? Ten eleven twelve.", 4),
+    ("Versal shartnomasining 231-moddasi. Bu fakt, masalan, 1921-yil jadvalida bor. Shuning uchun noaniq.", 3),
+    ("Статья 231 договора, т.е. статья о вине. См. гл. 9 книги. Вердикт: неточно, по данным.", 3),
+    ("no full stop at all in this text", 1),
+])
+def test_sentences_are_counted_past_abbreviations(text, n):
+    assert judge._sentences(text) == n

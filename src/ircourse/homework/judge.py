@@ -599,9 +599,28 @@ def as_figure(plain: dict) -> dict:
     return plain
 
 
+#: Abbreviations after which a full stop does not end a sentence (English, Uzbek, Russian forms).
+_ABBREVIATIONS = {"e.g", "i.e", "etc", "cf", "vs", "art", "arts", "ch", "p", "pp", "no", "vol", "ed", "eds", "al",
+                  "fig", "c", "ca", "mr", "dr", "st", "bn", "mln", "mlrd", "yil", "y", "va", "sh", "g", "gg", "t",
+                  "tt", "str", "s", "masalan", "ст", "см", "т.е", "т.д", "т.п", "г", "гг", "в", "вв", "млн", "млрд", "с", "ш",
+                  "им", "гл", "стр", "рис", "напр", "др", "пр", "ср"}
+
+
 def _sentences(text: str) -> int:
-    parts = [p for p in re.split(r"(?<=[.!?…])\s+", text.strip()) if len(re.findall(r"\w+", p)) >= 3]
-    return len(parts)
+    """Count sentences: a ``.``, ``!``, ``?`` or ``…`` followed by a capital letter or a quote starts a new one,
+    unless the full stop ends an abbreviation (``Art. 173``, ``e.g. Poland``) or an initial (``S. P. Huntington``)."""
+    parts, current = [], []
+    for token in text.split():
+        current.append(token)
+        if re.search(r"[.!?…][\"'»”)]*$", token):
+            word = re.sub(r"[.!?…\"'»”)]+$", "", token).lstrip("(«“\"'").casefold()
+            if token.endswith(".") and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
+                continue
+            parts.append(" ".join(current))
+            current = []
+    if current:
+        parts.append(" ".join(current))
+    return sum(1 for p in parts if len(re.findall(r"\w+", p)) >= 3)
 
 
 # --------------------------------------------------------------------------------------------------
