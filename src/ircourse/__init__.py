@@ -5,7 +5,9 @@ Notebooks use it as ``import ircourse as irc``:
 * ``irc.load(name)`` / ``irc.datasets()``: the course datasets (:mod:`ircourse.data`);
 * ``irc.figures``: one function per course chart, data in, ``plotly.graph_objects.Figure`` out;
 * ``irc.widgets``: interactive explorers (ipywidgets controls driving a ``go.FigureWidget``);
-* ``irc.check(question_id, answer)``: instant feedback on homework answers.
+* ``irc.check(question_id, answer)``: instant feedback on homework answers;
+* ``irc.claims``: the claims register (``irc.claims.box("9.9")``, ``irc.claims.table(chapter=6)``);
+* ``irc.glossary``: the course glossary (``irc.glossary.show(chapter=3)``).
 
 Importing the package registers the course plotly template ``"ircourse"`` and makes it the default.
 """
@@ -24,14 +26,14 @@ from .data import datasets, load  # noqa: E402
 
 theme.use()
 
-__all__ = ["check", "datasets", "figures", "load", "maps", "theme", "widgets"]
+__all__ = ["check", "claims", "datasets", "figures", "glossary", "load", "maps", "theme", "widgets"]
 __version__ = "0.1.0"
 
 
 def __getattr__(name: str):
-    """Import the heavier parts (widgets, homework checks) only when first used."""
-    if name == "widgets":
-        return import_module(".widgets", __name__)
+    """Import the heavier parts (widgets, homework checks, claims register, glossary) only when first used."""
+    if name in ("widgets", "claims", "glossary"):
+        return import_module(f".{name}", __name__)
     if name == "check":
         return import_module(".checks", __name__).check
     raise AttributeError(f"module 'ircourse' has no attribute {name!r}")
