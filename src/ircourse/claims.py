@@ -200,7 +200,7 @@ def _cell_html(value) -> str:
 
 
 def table(chapter: int | None = None, full: bool = False) -> "pd.io.formats.style.Styler":
-    """Return the register (or one chapter's claims) as a styled table for reading.
+    """Return the register (or one chapter's claims), chapter by chapter, as a styled table for reading.
 
     Parameters
     ----------
@@ -222,7 +222,7 @@ def table(chapter: int | None = None, full: bool = False) -> "pd.io.formats.styl
         If ``chapter`` is not a whole number from 1 to 8.
     """
     _check_chapter(chapter)
-    claims = register()
+    claims = register().sort_values("chapter", kind="stable")  # by chapter, fact-sheet order within
     if chapter is not None:
         claims = claims[claims["chapter"] == chapter]
     columns = list(claims.columns) if full else list(TABLE_COLUMNS)
