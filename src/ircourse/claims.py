@@ -135,7 +135,7 @@ def box_html(claim_id: str, note: str | None = None, register_link: str = "claim
     detail = row["verdict_note"]
     detail = f" {escape(detail)}" if isinstance(detail, str) and detail else ""
     parts = [
-        f'<div class="ircourse-claim tex2jax_ignore mathjax_ignore" data-claim="{escape(row["claim_id"])}" '
+        f'<div class="ircourse-claim tex2jax_ignore" data-claim="{escape(row["claim_id"])}" '
         f'style="border-left:6px solid {colour}; background:{background}; color:#1a1a1a; '
         f'padding:0.6em 1em; margin:0.6em 0; line-height:1.45">',
         f'<p style="margin:0 0 0.4em 0"><strong>{escape(t("claims.box.title"))}</strong> · '
@@ -239,7 +239,7 @@ def table(chapter: int | None = None, full: bool = False) -> "pd.io.formats.styl
     styler = styler.format(_cell_html).format(
         lambda v: f"{VERDICT_STYLE[v][2]} {escape(t(f'claims.verdict.{v}'))}", subset=[verdict_col])
     styler = styler.map(colour, subset=[verdict_col])
-    return styler.set_table_attributes('class="ircourse-claims tex2jax_ignore mathjax_ignore"').set_table_styles(
+    return styler.set_table_attributes('class="ircourse-claims tex2jax_ignore"').set_table_styles(
         [{"selector": "td", "props": "text-align: left; vertical-align: top"},
          {"selector": "th", "props": "text-align: left"}])
 

@@ -72,7 +72,7 @@ def show(chapter: int | None = None) -> "pd.io.formats.style.Styler":
     styler = styler.format(lambda v: escape(v) if isinstance(v, str) else v)
     term = t("glossary.column.term_en")
     styler = styler.map(lambda _v: "font-weight: bold", subset=[term])
-    return styler.set_table_attributes('class="ircourse-glossary tex2jax_ignore mathjax_ignore"').set_table_styles(
+    return styler.set_table_attributes('class="ircourse-glossary tex2jax_ignore"').set_table_styles(
         [{"selector": "td", "props": "text-align: left; vertical-align: top"},
          {"selector": "th", "props": "text-align: left"}])
 
