@@ -78,7 +78,8 @@ def test_chapter_7_states_the_korean_numbers_the_data_give():
     assert f"with an unassigned state:          {counts['unassigned']}" in text
     assert f"same civilization:                 {counts['same']}" in text
     assert f"across civilizations:              {counts['across']}" in text
-    assert f"The Korean War alone gives {counts['pairs']} pairs, {counts['across']} of them across civilizations" in text
+    assert (f"The Korean War alone gives {counts['pairs']} pairs, {counts['across']} of them across "
+            "civilizations") in text
     assert "about thirty" not in text
 
 

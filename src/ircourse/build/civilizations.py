@@ -725,9 +725,9 @@ RESOURCES = [
             _HUNTINGTON,
             _STATES,
             Source(
-                "Correlates of War Project (2017). 'Major Powers, v2016' (majors2016, via the peacesciencer R "
-                "package). 'Politically relevant' pairs (contiguous, or involving a major power): Z. Maoz & "
-                "B. Russett, 'Normative and Structural Causes of Democratic Peace, 1946-1986', American "
+                "Correlates of War Project (2017). 'Major Powers, v2016' (majors2016, via the peacesciencer "
+                "R package). 'Politically relevant' pairs (contiguous, or involving a major power): Z. Maoz "
+                "& B. Russett, 'Normative and Structural Causes of Democratic Peace, 1946-1986', American "
                 "Political Science Review 87(3), 1993; D. Lemke & W. Reed, 'The Relevance of Politically "
                 "Relevant Dyads', Journal of Conflict Resolution 45(1), 2001",
                 f"shared/data-sources/{MAJORS_RAW}",

@@ -84,7 +84,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="treaty",
         breached="",
         article_claim=_CLAIM_VERSAILLES,
-        source=f"{_VERSAILLES} (fact sheet 7.1, 7.9, Table F)",
+        source=f"{_VERSAILLES} (claims register 7.1, 7.9, Table F)",
     ),
     InterwarEvent(
         date="1919-09-10",
@@ -94,7 +94,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="treaty",
         breached="",
         article_claim=_CLAIM_COVENANT,
-        source=f"{_COVENANT}; Treaty of Saint-Germain (fact sheet 7.9)",
+        source=f"{_COVENANT}; Treaty of Saint-Germain (claims register 7.9)",
     ),
     InterwarEvent(
         date="1919-11-27",
@@ -104,7 +104,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="treaty",
         breached="",
         article_claim=_CLAIM_COVENANT,
-        source=f"{_COVENANT}; Treaty of Neuilly (fact sheet 7.9)",
+        source=f"{_COVENANT}; Treaty of Neuilly (claims register 7.9)",
     ),
     InterwarEvent(
         date="1920-01-10",
@@ -114,7 +114,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="treaty",
         breached="",
         article_claim="",
-        source=f"{_VERSAILLES} (fact sheet 7.1)",
+        source=f"{_VERSAILLES} (claims register 7.1)",
     ),
     InterwarEvent(
         date="1920-06-04",
@@ -124,7 +124,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="treaty",
         breached="",
         article_claim=_CLAIM_COVENANT,
-        source=f"{_COVENANT}; Treaty of Trianon (fact sheet 7.9)",
+        source=f"{_COVENANT}; Treaty of Trianon (claims register 7.9)",
     ),
     InterwarEvent(
         date="1920-08-10",
@@ -137,7 +137,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="treaty",
         breached="",
         article_claim=_CLAIM_COVENANT,
-        source=f"{_COVENANT}; Treaty of Sèvres (fact sheet 7.9)",
+        source=f"{_COVENANT}; Treaty of Sèvres (claims register 7.9)",
     ),
     InterwarEvent(
         date="1921-05-05",
@@ -153,7 +153,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         article_claim=_CLAIM_REPARATIONS,
         source=(
             "Treaty of Versailles, Arts. 231-235; Sally Marks, 'The Myths of Reparations', Central European "
-            "History 11(3), 1978 (fact sheet 7.7)"
+            "History 11(3), 1978 (claims register 7.7)"
         ),
     ),
     InterwarEvent(
@@ -164,22 +164,22 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="treaty",
         breached="",
         article_claim="",
-        source=f"{_VERSAILLES} (fact sheet 7.1)",
+        source=f"{_VERSAILLES} (claims register 7.1)",
     ),
     InterwarEvent(
         date="1923-01-11",
         precision="day",
         end_date="",
         event=(
-            "French and Belgian troops occupy the Ruhr, Germany's main industrial region, after Germany falls "
-            "behind on its reparation deliveries"
+            "French and Belgian troops occupy the Ruhr, Germany's main industrial region, after Germany "
+            "falls behind on its reparation deliveries"
         ),
         category="crisis",
         breached="",
         article_claim="",
         source=(
             "Sally Marks, 'The Myths of Reparations', Central European History 11(3), 1978; Z. Steiner, The "
-            "Lights that Failed (2005) (not in the fact sheet)"
+            "Lights that Failed (2005) (not in the claims register)"
         ),
     ),
     InterwarEvent(
@@ -190,7 +190,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="treaty",
         breached="",
         article_claim=_CLAIM_COVENANT,
-        source=f"{_COVENANT} (fact sheet 7.9)",
+        source=f"{_COVENANT} (claims register 7.9)",
     ),
     InterwarEvent(
         date="1924-01-01",
@@ -200,7 +200,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="revision",
         breached="",
         article_claim="",
-        source="Sally Marks, 'The Myths of Reparations' (1978) (fact sheet 7.7)",
+        source="Sally Marks, 'The Myths of Reparations' (1978) (claims register 7.7)",
     ),
     InterwarEvent(
         date="1925-12-01",
@@ -210,7 +210,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="treaty",
         breached="",
         article_claim="",
-        source="Locarno Treaties (fact sheet 8.1)",
+        source="Locarno Treaties (claims register 8.1)",
     ),
     InterwarEvent(
         date="1929-01-01",
@@ -220,22 +220,22 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="revision",
         breached="",
         article_claim="",
-        source="Sally Marks, 'The Myths of Reparations' (1978) (fact sheet 7.7)",
+        source="Sally Marks, 'The Myths of Reparations' (1978) (claims register 7.7)",
     ),
     InterwarEvent(
         date="1931-09-18",
         precision="day",
         end_date="",
         event=(
-            "Mukden incident: Japanese officers stage an explosion on the South Manchuria Railway, and Japan's "
-            "army goes on to occupy Manchuria; China, a League member, appeals to the League"
+            "Mukden incident: Japanese officers stage an explosion on the South Manchuria Railway, and "
+            "Japan's army goes on to occupy Manchuria; China, a League member, appeals to the League"
         ),
         category="crisis",
         breached="",
         article_claim="",
         source=(
             f"Z. Steiner, The Lights that Failed (2005); {_WALTERS}; League of Nations, Report of the "
-            "Commission of Enquiry (Lytton Report, 1932) (not in the fact sheet)"
+            "Commission of Enquiry (Lytton Report, 1932) (not in the claims register)"
         ),
     ),
     InterwarEvent(
@@ -246,21 +246,22 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="revision",
         breached="",
         article_claim="",
-        source="Sally Marks, 'The Myths of Reparations' (1978) (fact sheet 7.7, 7.13)",
+        source="Sally Marks, 'The Myths of Reparations' (1978) (claims register 7.7, 7.13)",
     ),
     InterwarEvent(
         date="1933-10-14",
         precision="day",
         end_date="",
         event=(
-            "Germany announces that it is leaving the League of Nations and the Disarmament Conference (under "
-            "Covenant Art. 1, a withdrawal takes effect two years after notice)"
+            "Germany announces that it is leaving the League of Nations and the Disarmament Conference "
+            "(under Covenant Art. 1, a withdrawal takes effect two years after notice)"
         ),
         category="crisis",
         breached="",
         article_claim="",
         source=(
-            f"{_COVENANT}, Art. 1; {_EVANS}; Z. Steiner, The Triumph of the Dark (2011) (not in the fact sheet)"
+            f"{_COVENANT}, Art. 1; {_EVANS}; Z. Steiner, The Triumph of the Dark (2011) (not in the claims "
+            "register)"
         ),
     ),
     InterwarEvent(
@@ -271,7 +272,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="breach",
         breached="Versailles Art. 198 (no military air force)",
         article_claim="",
-        source=f"Treaty of Versailles, Art. 198; {_STEINER} (fact sheet 7.6, 7.13, 8.1)",
+        source=f"Treaty of Versailles, Art. 198; {_STEINER} (claims register 7.6, 7.13, 8.1)",
     ),
     InterwarEvent(
         date="1935-03-16",
@@ -281,7 +282,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="breach",
         breached="Versailles Art. 173 (compulsory military service abolished)",
         article_claim="",
-        source=f"Treaty of Versailles, Arts. 160, 173; {_EVANS} (fact sheet 7.6, 8.1)",
+        source=f"Treaty of Versailles, Arts. 160, 173; {_EVANS} (claims register 7.6, 8.1)",
     ),
     InterwarEvent(
         date="1935-06-18",
@@ -291,21 +292,21 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="revision",
         breached="",
         article_claim="",
-        source=f"{_STEINER} (fact sheet 7.13)",
+        source=f"{_STEINER} (claims register 7.13)",
     ),
     InterwarEvent(
         date="1935-10-03",
         precision="day",
         end_date="",
         event=(
-            "Italy invades Abyssinia (Ethiopia), a member of the League; the League names Italy the aggressor "
-            "and votes limited economic sanctions"
+            "Italy invades Abyssinia (Ethiopia), a member of the League; the League names Italy the "
+            "aggressor and votes limited economic sanctions"
         ),
         category="crisis",
         breached="",
         article_claim="",
         source=(
-            f"Z. Steiner, The Triumph of the Dark (2011); {_WALTERS} (not in the fact sheet)"
+            f"Z. Steiner, The Triumph of the Dark (2011); {_WALTERS} (not in the claims register)"
         ),
     ),
     InterwarEvent(
@@ -316,7 +317,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="breach",
         breached="Versailles Arts. 42-44; Locarno Rhineland Pact (1925)",
         article_claim=_CLAIM_RHINELAND,
-        source=f"Treaty of Versailles, Arts. 42-44; Locarno Treaties; {_EVANS} (fact sheet 8.1)",
+        source=f"Treaty of Versailles, Arts. 42-44; Locarno Treaties; {_EVANS} (claims register 8.1)",
     ),
     InterwarEvent(
         date="1936-10-01",
@@ -326,7 +327,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="treaty",
         breached="",
         article_claim="",
-        source="Z. Steiner, The Triumph of the Dark (2011) (fact sheet 7.12)",
+        source="Z. Steiner, The Triumph of the Dark (2011) (claims register 7.12)",
     ),
     InterwarEvent(
         date="1936-11-25",
@@ -336,7 +337,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="treaty",
         breached="",
         article_claim="",
-        source="Z. Steiner, The Triumph of the Dark (2011) (fact sheet 7.12)",
+        source="Z. Steiner, The Triumph of the Dark (2011) (claims register 7.12)",
     ),
     InterwarEvent(
         date="1938-03-12",
@@ -346,7 +347,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="annexation",
         breached="Versailles Art. 80; Saint-Germain Art. 88",
         article_claim=_CLAIM_ANSCHLUSS,
-        source=f"Avalon Project documents; {_EVANS} (fact sheet 8.2)",
+        source=f"Avalon Project documents; {_EVANS} (claims register 8.2)",
     ),
     InterwarEvent(
         date="1938-03-13",
@@ -356,7 +357,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="annexation",
         breached="Versailles Art. 80; Saint-Germain Art. 88",
         article_claim=_CLAIM_ANSCHLUSS,
-        source=f"Avalon Project documents; {_EVANS} (fact sheet 8.2)",
+        source=f"Avalon Project documents; {_EVANS} (claims register 8.2)",
     ),
     InterwarEvent(
         date="1938-04-10",
@@ -366,7 +367,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="annexation",
         breached="",
         article_claim=_CLAIM_ANSCHLUSS,
-        source=f"Avalon Project documents; {_EVANS} (fact sheet 8.2)",
+        source=f"Avalon Project documents; {_EVANS} (claims register 8.2)",
     ),
     InterwarEvent(
         date="1938-09-29",
@@ -380,7 +381,8 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         breached="",
         article_claim=_CLAIM_MUNICH,
         source=(
-            "Munich Agreement text (Avalon Project); W. Shirer, Berlin Diary, 30 Sep 1938 (fact sheet 8.3)"
+            "Munich Agreement text (Avalon Project); W. Shirer, Berlin Diary, 30 Sep 1938 (claims register "
+            "8.3)"
         ),
     ),
     InterwarEvent(
@@ -391,7 +393,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="annexation",
         breached="",
         article_claim=_CLAIM_MUNICH,
-        source="Munich Agreement text (Avalon Project); W. Shirer, Berlin Diary (fact sheet 8.3)",
+        source="Munich Agreement text (Avalon Project); W. Shirer, Berlin Diary (claims register 8.3)",
     ),
     InterwarEvent(
         date="1939-03-14",
@@ -401,7 +403,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="annexation",
         breached="",
         article_claim=_CLAIM_MARCH_1939,
-        source=f"{_WEINBERG_EVANS} (fact sheet 8.4)",
+        source=f"{_WEINBERG_EVANS} (claims register 8.4)",
     ),
     InterwarEvent(
         date="1939-03-15",
@@ -411,7 +413,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="annexation",
         breached="",
         article_claim=_CLAIM_MARCH_1939,
-        source=f"{_WEINBERG_EVANS} (fact sheet 8.4)",
+        source=f"{_WEINBERG_EVANS} (claims register 8.4)",
     ),
     InterwarEvent(
         date="1939-03-15",
@@ -421,7 +423,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="annexation",
         breached="",
         article_claim=_CLAIM_MARCH_1939,
-        source=f"{_WEINBERG_EVANS} (fact sheet 8.4)",
+        source=f"{_WEINBERG_EVANS} (claims register 8.4)",
     ),
     InterwarEvent(
         date="1939-03-16",
@@ -431,21 +433,21 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="annexation",
         breached="",
         article_claim=_CLAIM_MARCH_1939,
-        source=f"{_WEINBERG_EVANS} (fact sheet 8.4)",
+        source=f"{_WEINBERG_EVANS} (claims register 8.4)",
     ),
     InterwarEvent(
         date="1939-03-22",
         precision="day",
         end_date="1939-03-23",
         event=(
-            "Memel: under a German ultimatum, Lithuania cedes the Memel territory (Klaipėda), which the Treaty "
-            "of Versailles had taken from Germany (Art. 99); German troops enter on 23 March"
+            "Memel: under a German ultimatum, Lithuania cedes the Memel territory (Klaipėda), which the "
+            "Treaty of Versailles had taken from Germany (Art. 99); German troops enter on 23 March"
         ),
         category="annexation",
         breached="",
         article_claim="",
         source=(
-            f"Treaty of Versailles, Art. 99; {_WEINBERG_EVANS} (not in the fact sheet)"
+            f"Treaty of Versailles, Art. 99; {_WEINBERG_EVANS} (not in the claims register)"
         ),
     ),
     InterwarEvent(
@@ -456,7 +458,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="treaty",
         breached="",
         article_claim="",
-        source="Z. Steiner, The Triumph of the Dark (2011) (fact sheet 7.12)",
+        source="Z. Steiner, The Triumph of the Dark (2011) (claims register 7.12)",
     ),
     InterwarEvent(
         date="1939-08-23",
@@ -470,9 +472,9 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         breached="",
         article_claim="",
         source=(
-            "Treaty of Non-aggression between Germany and the USSR and Secret Additional Protocol, 23 Aug 1939 "
-            "(Avalon Project); G. Weinberg, The Foreign Policy of Hitler's Germany (1980) (not in the fact "
-            "sheet)"
+            "Treaty of Non-aggression between Germany and the USSR and Secret Additional Protocol, 23 Aug "
+            "1939 (Avalon Project); G. Weinberg, The Foreign Policy of Hitler's Germany (1980) (not in the "
+            "claims register)"
         ),
     ),
     InterwarEvent(
@@ -483,7 +485,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="war",
         breached="",
         article_claim=_CLAIM_WW2,
-        source="Standard chronology (fact sheet 8.5)",
+        source="Standard chronology (claims register 8.5)",
     ),
     InterwarEvent(
         date="1939-09-03",
@@ -493,7 +495,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="war",
         breached="",
         article_claim=_CLAIM_WW2,
-        source="Standard chronology (fact sheet 8.5)",
+        source="Standard chronology (claims register 8.5)",
     ),
 )
 
@@ -833,8 +835,8 @@ RESOURCES = [
             Field(
                 "category",
                 "string",
-                "treaty (signed or in force), revision (of the Versailles terms by agreement), crisis (a blow "
-                "to the order other than a German breach of Versailles: the Ruhr occupation, aggression "
+                "treaty (signed or in force), revision (of the Versailles terms by agreement), crisis (a "
+                "blow to the order other than a German breach of Versailles: the Ruhr occupation, aggression "
                 "against League members, leaving the League), breach (unilateral violation of Versailles or "
                 "Locarno by Germany), annexation (of territory), war.",
                 required=True,
@@ -851,7 +853,8 @@ RESOURCES = [
                 "What the article under study (Okmamatov) says about this event, in English paraphrase; "
                 "empty if it does not mention it.",
             ),
-            Field("source", "string", "Sources for the row, with the fact-sheet section.", required=True),
+            Field("source", "string",
+                  "Sources for the row, with the claims-register item (= fact-sheet item).", required=True),
         ),
         sources=(
             _FACTSHEET_SOURCE,
@@ -888,8 +891,9 @@ RESOURCES = [
                 "'revision'."
             ),
             (
-                "Six events are not in the fact sheet and are cited to the treaty texts and standard "
-                "histories in their 'source': the Ruhr occupation (1923), the Mukden incident (1931), "
+                "Six events are not in the fact sheet (nor the claims register) and are cited to the treaty "
+                "texts and standard histories in their 'source': the Ruhr occupation (1923), the Mukden "
+                "incident (1931), "
                 "Germany leaving the League (1933), the invasion of Abyssinia (1935), Memel (1939) and the "
                 "Molotov-Ribbentrop Pact (1939). Only their first day is recorded (the Ruhr occupation "
                 "lasted until 1925; the end dates of the others are not given)."

@@ -26,7 +26,7 @@ CATEGORY_COLORS = {
 
 SOURCE = ("treaty texts (Avalon Project); Z. Steiner (2005, 2011);<br>"
           "G. Weinberg (1970/1980); R. J. Evans (2005); S. Marks (1978);<br>"
-          "F. P. Walters (1952); course fact sheet, sections 7-8 (dataset interwar_events)")
+          "F. P. Walters (1952); claims register, sections 7-8 (dataset interwar_events)")
 
 _ROW_HEIGHT = 25
 
