@@ -54,7 +54,7 @@ class ClaimNotFound(KeyError):
 
 
 def register() -> pd.DataFrame:
-    """Return the claims register (the dataset ``claims``), indexed by nothing, in the fact sheet's order."""
+    """Return the claims register (the dataset ``claims``) in the fact sheet's order."""
     return load("claims")
 
 
