@@ -261,6 +261,19 @@ def notebook_status(source: Source, root: Path, lang: str) -> FileStatus:
     return FileStatus(lang, source.name, path.is_file(), rows)
 
 
+def translated_units(root: Path, lang: str) -> list[tuple[str, str, str]]:
+    """Return ``(context, English, translation)`` of every translated unit of every notebook in ``lang``."""
+    found = []
+    for source in sorted(translated_sources(lang, root), key=lambda s: s.name):
+        entries = catalogs.lookup(catalogs.read(source.po(lang)))
+        nb = nbformat.read(source.path(root), as_version=4)
+        for unit in notebook_units(nb, source.stem):
+            entry = entries.get((unit.context, unit.text))
+            if catalogs.status(entry, _valid_unit(unit)) == "translated":
+                found.append((unit.context, unit.text, entry.msgstr))
+    return found
+
+
 def report(root: Path, langs=TARGET_LANGUAGES) -> list[FileStatus]:
     """Return the status of the string catalogue and of every notebook, per language."""
     rows = []

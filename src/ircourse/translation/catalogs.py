@@ -63,11 +63,16 @@ def read(path: Path | str) -> polib.POFile:
     return polib.pofile(str(path), wrapwidth=WRAP_WIDTH)
 
 
+def render(po: polib.POFile) -> str:
+    """Return the exact text written for ``po``."""
+    text = str(po)
+    return text if text.endswith("\n") else text + "\n"
+
+
 def write(po: polib.POFile, path: Path | str) -> bool:
     """Write ``po`` to ``path`` if its text changed; return True when the file was written."""
     path = Path(path)
-    text = str(po)
-    text = text if text.endswith("\n") else text + "\n"
+    text = render(po)
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
