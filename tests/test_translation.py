@@ -306,6 +306,15 @@ def test_relative_links_still_work_from_the_language_folder(target, expected):
     assert rewrite_link(target, Source("notebooks", "00_start_here"), "uz", translated) == expected
 
 
+def test_language_versions_for_a_switcher():
+    versions = translation.language_versions("notebooks/uz/00_start_here.ipynb", ROOT)
+    assert versions == {"en": ROOT / "notebooks" / "00_start_here.ipynb",
+                        "uz": ROOT / "notebooks" / "uz" / "00_start_here.ipynb",
+                        "ru": ROOT / "notebooks" / "ru" / "00_start_here.ipynb"}
+    assert translation.language_versions(ROOT / "notebooks" / "08_synthesis.ipynb", ROOT) == {
+        "en": ROOT / "notebooks" / "08_synthesis.ipynb"}
+
+
 # --------------------------------------------------------------------------------------------------
 # Language selection and the string catalogue
 # --------------------------------------------------------------------------------------------------

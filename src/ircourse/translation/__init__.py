@@ -321,6 +321,26 @@ def _rewrite_links(text: str, source: Source, lang: str, translated: set[Source]
     return text
 
 
+def language_versions(path: Path | str, root: Path) -> dict[str, Path]:
+    """Return ``{language: notebook}`` for every existing version of a notebook (for a language switcher).
+
+    ``path`` may be the English notebook or one of its translations; English is always first.
+
+    Examples
+    --------
+    ``language_versions("notebooks/uz/00_start_here.ipynb", root)`` gives
+    ``{"en": .../notebooks/00_start_here.ipynb, "uz": .../notebooks/uz/00_start_here.ipynb, "ru": ...}``.
+    """
+    path = Path(root) / Path(path) if not Path(path).is_absolute() else Path(path)
+    english = path.parent.parent / path.name if path.parent.name in TARGET_LANGUAGES else path
+    versions = {i18n.DEFAULT_LANGUAGE: english}
+    for lang in TARGET_LANGUAGES:
+        candidate = english.parent / lang / english.name
+        if candidate.is_file():
+            versions[lang] = candidate
+    return versions
+
+
 def translated_sources(lang: str, root: Path) -> set[Source]:
     """Return the notebooks that have a PO file in ``lang`` (and hence a generated translation)."""
     return {s for s in sources(root) if s.po(lang).is_file()}
