@@ -10,7 +10,7 @@ English stays the only source. Everything a translator works on is a gettext PO 
                                                        check, grader, CLI and site strings
                                                        (``locales/en/*.json``) and homework hints
                                                        (``keys/*.json``); ``msgctxt`` = the key
-``locales/templates/notebooks/NN_name.pot``            template of a chapter (one per notebook)
+``locales/templates/notebooks/NN_name.pot``            template of a chapter (once its translation starts)
 ``locales/templates/exercises/NN_name.pot``            template of a homework notebook
 ``locales/<lang>/strings.po``                          the catalogue in ``uz`` or ``ru``
 ``locales/<lang>/notebooks/NN_name.po``                a chapter in ``uz`` or ``ru``
@@ -155,7 +155,10 @@ def notebook_template(source: Source, root: Path) -> polib.POFile:
 
 
 def update(root: Path, langs=TARGET_LANGUAGES, new: list[Source] = ()) -> list[Path]:
-    """Regenerate every POT and bring every existing PO file up to date (see :mod:`.catalogs`).
+    """Regenerate the POT files and bring every existing PO file up to date (see :mod:`.catalogs`).
+
+    A notebook gets a template once its translation is started (``new``, or a PO file in any
+    language), so editing an English chapter nobody translates yet changes no translation file.
 
     Parameters
     ----------
@@ -174,7 +177,8 @@ def update(root: Path, langs=TARGET_LANGUAGES, new: list[Source] = ()) -> list[P
     written = []
     pots = {None: strings_template()}
     for source in sources(root):
-        pots[source] = notebook_template(source, root)
+        if source in new or any(source.po(lang).is_file() for lang in TARGET_LANGUAGES):
+            pots[source] = notebook_template(source, root)
     if catalogs.write(pots[None], STRINGS_POT):
         written.append(STRINGS_POT)
     for source, pot in pots.items():

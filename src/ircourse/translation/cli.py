@@ -82,7 +82,7 @@ def _update(args, root: Path) -> int:
     for lang in sorted(set(args.lang) | set(wanted)):
         written += update(root, [lang], wanted.get(lang, []))
     for path in dict.fromkeys(written):
-        print(f"wrote {_show(path, root)}")
+        print(f"{'wrote' if Path(path).exists() else 'removed'} {_show(path, root)}")
     if not written:
         print("the templates and PO files are up to date")
     return 0
