@@ -130,7 +130,7 @@ def test_interwar_events_in_chronological_order():
     assert events["date"].is_monotonic_increasing
     assert events.iloc[0]["date"] == "1919-06-28"
     assert events["year"].between(1919, 1939).all()
-    assert set(events["category"]) <= {"treaty", "revision", "breach", "annexation", "war"}
+    assert set(events["category"]) <= {"treaty", "revision", "crisis", "breach", "annexation", "war"}
 
 
 def test_conscription_breach_comes_before_the_rhineland():
@@ -147,8 +147,9 @@ def test_conscription_breach_comes_before_the_rhineland():
 def test_interwar_key_dates():
     events = irc.load("interwar_events")
     dates = set(events["date"])
-    for date in ("1920-01-10", "1921-05-05", "1925-12-01", "1938-03-12", "1938-09-29", "1938-10-01",
-                 "1939-03-14", "1939-03-15", "1939-03-16", "1939-09-01", "1939-09-03"):
+    for date in ("1920-01-10", "1921-05-05", "1923-01-11", "1925-12-01", "1931-09-18", "1933-10-14",
+                 "1935-10-03", "1938-03-12", "1938-09-29", "1938-10-01", "1939-03-14", "1939-03-15",
+                 "1939-03-16", "1939-03-22", "1939-08-23", "1939-09-01", "1939-09-03"):
         assert date in dates, date
     luftwaffe = events[events["event"].str.contains("Luftwaffe")].iloc[0]
     assert (luftwaffe["date"], luftwaffe["precision"]) == ("1935-03-01", "month")

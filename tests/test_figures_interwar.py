@@ -31,7 +31,7 @@ def test_every_event_has_its_own_short_label(events):
     for _, row in events.iterrows():
         t(f"interwar.label.{event_key(row)}")  # raises KeyError if a label is missing
     labels = [short_label(r) for _, r in events.iterrows()]
-    assert len(set(labels)) == len(events) == 31
+    assert len(set(labels)) == len(events) == 37
 
 
 def test_timeline_structure_and_totals(events):
@@ -39,14 +39,14 @@ def test_timeline_structure_and_totals(events):
     metas = [f"{c}|{p}" for c in CATEGORIES for p in ("spans", "events")] + ["article"]
     assert [tr.meta for tr in fig.data] == metas
     assert all(isinstance(tr, go.Scatter) for tr in fig.data)
-    assert fig.layout.title.text == "The Versailles order and its collapse, 1919–1939: 31 events"
+    assert fig.layout.title.text == "The Versailles order and its collapse, 1919–1939: 37 events"
     assert fig.layout.xaxis.title.text and fig.layout.xaxis.type == "date"
     assert "Avalon" in " ".join(a.text for a in fig.layout.annotations if a.name == "source")
     assert _n_markers(fig) == len(events)
     for cat, n in events["category"].value_counts().items():
         assert len(_trace(fig, f"{cat}|events").x) == n, cat
     assert len(_trace(fig, "article").x) == events["article_claim"].notna().sum()
-    assert len(fig.layout.yaxis.categoryarray) == 31
+    assert len(fig.layout.yaxis.categoryarray) == 37
     assert fig.layout.yaxis.categoryarray[0] == "Treaty of Versailles signed"
 
 
@@ -64,12 +64,12 @@ def test_timeline_filters_years(events):
     fig = interwar_timeline(events, first=1938, last=1938)
     assert _n_markers(fig) == (events["year"] == 1938).sum() == 5
     assert fig.layout.xaxis.range == ("1938-01-01", "1938-12-31")
-    assert len(select_events(events, ["annexation"], 1939, 1939)) == 4
+    assert len(select_events(events, ["annexation"], 1939, 1939)) == 5  # March 1939 and Memel
 
 
 def test_explorer_slider_and_categories_change_the_data(events):
     explorer = InterwarExplorer(events)
-    assert _n_markers(explorer.figure) == 31
+    assert _n_markers(explorer.figure) == 37
     explorer.controls["years"].value = (1935, 1936)
     assert _n_markers(explorer.figure) == int(events["year"].between(1935, 1936).sum())
     assert "1935–1936" in explorer.figure.layout.title.text

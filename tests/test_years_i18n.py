@@ -63,14 +63,23 @@ def test_figure_and_widget_code_holds_no_display_strings_outside_the_catalogue()
 
 
 def test_a_translation_overrides_and_falls_back(tmp_path, monkeypatch):
+    """Translations live in locales/<lang>/strings.po (gettext); a missing key falls back to English."""
+    import polib
+
     (tmp_path / "en").mkdir()
     (tmp_path / "uz").mkdir()
     (tmp_path / "en" / "a.json").write_text(json.dumps({"x": "hello {name}", "y": "only English"}))
-    (tmp_path / "uz" / "a.json").write_text(json.dumps({"x": "salom {name}"}))
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    po.append(polib.POEntry(msgctxt="x", msgid="hello {name}", msgstr="salom {name}"))
+    po.save(str(tmp_path / "uz" / "strings.po"))
     monkeypatch.setattr(i18n, "LOCALES", tmp_path)
+    monkeypatch.setattr(i18n, "homework_strings", dict)
     i18n.catalogue.cache_clear()
+    i18n.translated_entries.cache_clear()
     try:
         assert i18n.t("x", lang="uz", name="Anvar") == "salom Anvar"
         assert i18n.t("y", lang="uz") == "only English"
     finally:
         i18n.catalogue.cache_clear()
+        i18n.translated_entries.cache_clear()

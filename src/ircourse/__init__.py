@@ -6,7 +6,9 @@ Notebooks use it as ``import ircourse as irc``:
 * ``irc.figures``: one function per course chart, data in, ``plotly.graph_objects.Figure`` out;
 * ``irc.widgets``: interactive explorers (ipywidgets controls driving a ``go.FigureWidget``);
 * ``irc.homework.start(...)`` and ``irc.check(question_id, answer)``: personalised homework and
-  instant feedback (:mod:`ircourse.homework`).
+  instant feedback (:mod:`ircourse.homework`);
+* ``irc.claims``: the claims register (``irc.claims.box("9.9")``, ``irc.claims.table(chapter=6)``);
+* ``irc.glossary``: the course glossary (``irc.glossary.show(chapter=3)``).
 
 Importing the package registers the course plotly template ``"ircourse"`` and makes it the default.
 """
@@ -25,16 +27,14 @@ from .data import datasets, load  # noqa: E402
 
 theme.use()
 
-__all__ = ["check", "datasets", "figures", "homework", "load", "maps", "theme", "widgets"]
+__all__ = ["check", "claims", "datasets", "figures", "glossary", "homework", "load", "maps", "theme", "widgets"]
 __version__ = "0.1.0"
 
 
 def __getattr__(name: str):
-    """Import the heavier parts (widgets, homework) only when first used."""
-    if name == "widgets":
-        return import_module(".widgets", __name__)
-    if name == "homework":
-        return import_module(".homework", __name__)
+    """Import the heavier parts (widgets, homework, claims register, glossary) only when first used."""
+    if name in ("widgets", "claims", "glossary", "homework"):
+        return import_module(f".{name}", __name__)
     if name == "check":
         return import_module(".homework", __name__).check
     raise AttributeError(f"module 'ircourse' has no attribute {name!r}")

@@ -170,6 +170,7 @@ DELEGATED = {
     "site": "build the offline course site (every chart interactive, no network needed)",
     "slides": "build a reveal.js slide deck per chapter for the projector",
     "dashboard": "show a chapter's interactive charts in Voila with the code hidden",
+    "translations": "Uzbek and Russian: update the PO files, build the translated notebooks, coverage",
 }
 
 
@@ -184,6 +185,10 @@ def main(argv: list[str] | None = None) -> int:
         from . import dashboard
 
         return dashboard.main(argv[1:])
+    if argv and argv[0] == "translations":
+        from .translation import cli as translation_cli
+
+        return translation_cli.main(argv[1:])
     args = _parser().parse_args(argv)
     try:
         if args.command == "grade":

@@ -171,10 +171,10 @@ class Resource:
 
 def registry() -> list[Resource]:
     """Return every course dataset declaration, in catalogue order."""
-    from . import alliances, civilizations, events, globalization, organizations, power, wars
+    from . import alliances, civilizations, claims, events, globalization, glossary, organizations, power, wars
 
     resources: list[Resource] = []
-    for module in (wars, alliances, organizations, events, power, globalization, civilizations):
+    for module in (wars, alliances, organizations, events, power, globalization, civilizations, claims, glossary):
         resources.extend(module.RESOURCES)
     names = [r.name for r in resources]
     duplicated = {n for n in names if names.count(n) > 1}

@@ -8,6 +8,9 @@
 * ``interstate_war_dyads``: one row per war and undirected pair of opposing states, from the COW
   directed-dyadic inter-state war data (plus four wars missing from that file, paired from the COW
   inter-state participant file).
+* ``civilization_baseline``: one row per year, the share of all pairs of states in the system, and of
+  the pairs involving a major power, that belong to different civilizations: what war pairs would show
+  if wars broke out between pairs of states at random.
 
 Together they let students test Huntington's thesis: did wars between states of *different*
 civilizations become more common after the Cold War?
@@ -21,6 +24,7 @@ import pandas as pd
 
 from . import Field, Resource, Source
 from .cow import STATES_RAW
+from .power import MAJORS_RAW, _major_years
 
 DYADS_RAW = "cow-wars/directed_dyadic_war.csv"
 INTER_RAW = "cow-wars/Inter-StateWarData_v4.0.csv"
@@ -491,6 +495,64 @@ def interstate_war_dyads(raw: Path) -> pd.DataFrame:
     return dyads[cols].sort_values(["warnum", "ccode_a", "ccode_b"]).reset_index(drop=True)
 
 
+def _state_years(raw: Path) -> pd.DataFrame:
+    """Return one row per (ccode, year) in which the state is in the COW system.
+
+    A year counts if any part of it falls inside one of the state's spells (styear <= year <= endyear),
+    the convention of COW state-year data; gaps between spells (the Baltic states 1940-1991) are absent.
+    """
+    states = pd.read_csv(raw / STATES_RAW)
+    rows = [
+        (int(spell.ccode), year)
+        for spell in states.itertuples()
+        for year in range(int(spell.styear), int(spell.endyear) + 1)
+    ]
+    return pd.DataFrame(rows, columns=["ccode", "year"]).drop_duplicates()
+
+
+def _pairs(n: int) -> int:
+    """Number of unordered pairs among ``n`` states."""
+    return n * (n - 1) // 2
+
+
+def _pairs_across(codes: pd.Series) -> int:
+    """Number of unordered pairs of states whose civilization codes differ."""
+    return _pairs(len(codes)) - int(codes.value_counts().map(_pairs).sum())
+
+
+def civilization_baseline(raw: Path) -> pd.DataFrame:
+    """Return, for each year 1816-2016, the share of pairs of states across civilizations (the baseline).
+
+    For all pairs of coded states in the system, and for the pairs with at least one COW major power
+    (the part of the "politically relevant" pairs, Maoz & Russett 1993, that the course data can identify;
+    contiguity is not in the course sources), count the pairs and the share whose two states belong to
+    different civilizations. States coded ``unassigned`` are left out.
+
+    Raises
+    ------
+    ValueError
+        If a state-year has no civilization code.
+    """
+    years = _state_years(raw).merge(civilizations(raw)[["ccode", "civilization"]], on="ccode", how="left")
+    if years["civilization"].isna().any():
+        raise ValueError("civilization_baseline: state-years without a civilization code")
+    majors = _major_years(raw).assign(major=True)
+    years = years.merge(majors, on=["ccode", "year"], how="left").fillna({"major": False})
+    rows = []
+    for year, g in years.groupby("year", sort=True):
+        coded = g[g["civilization"] != UNASSIGNED]
+        others = coded[~coded["major"].astype(bool)]
+        pairs, across = _pairs(len(coded)), _pairs_across(coded["civilization"])
+        major_pairs = pairs - _pairs(len(others))
+        major_across = across - _pairs_across(others["civilization"])
+        rows.append({
+            "year": year, "states": len(coded), "unassigned": len(g) - len(coded),
+            "major_powers": len(coded) - len(others), "pairs": pairs, "across_share": across / pairs,
+            "major_pairs": major_pairs, "major_across_share": major_across / major_pairs,
+        })
+    return pd.DataFrame(rows)
+
+
 _HUNTINGTON = Source(
     "Samuel P. Huntington, The Clash of Civilizations and the Remaking of World Order (New York: Simon & "
     "Schuster, 1996), ch. 1, map 'The World of Civilizations: Post-1990', and chs. 6-7 (lone, cleft and torn "
@@ -627,5 +689,62 @@ RESOURCES = [
             "dyadic file is not recorded in it.",
         ),
         year_field="start_year",
+    ),
+    Resource(
+        name="civilization_baseline",
+        title="How many pairs of states cross civilizational lines? A yearly baseline, 1816-2016",
+        description=(
+            "One row per year: the number of pairs of states in the COW state system (each state coded "
+            "after Huntington in 'civilizations'; 'unassigned' states left out) and the share of them whose "
+            "two states belong to different civilizations; the same for the pairs in which at least one "
+            "state is a COW major power. If wars broke out between pairs of states at random, this is the "
+            "share of war pairs that would cross civilizational lines: the baseline for the test in chapter "
+            "7."
+        ),
+        build=civilization_baseline,
+        fields=(
+            Field("year", "integer", "Year.", "year", required=True),
+            Field("states", "integer", "Coded states in the system this year (any part of the year).",
+                  "states", required=True),
+            Field("unassigned", "integer", "States in the system coded 'unassigned' (left out).", "states",
+                  required=True),
+            Field("major_powers", "integer", "COW major powers among the coded states this year.", "states",
+                  required=True),
+            Field("pairs", "integer", "Unordered pairs of coded states: states x (states - 1) / 2.", "pairs",
+                  required=True),
+            Field("across_share", "number",
+                  "Share of those pairs whose two states belong to different civilizations (0-1).",
+                  required=True),
+            Field("major_pairs", "integer", "Pairs of coded states with at least one major power.", "pairs",
+                  required=True),
+            Field("major_across_share", "number",
+                  "Share of the major-power pairs whose two states belong to different civilizations (0-1).",
+                  required=True),
+        ),
+        sources=(
+            _HUNTINGTON,
+            _STATES,
+            Source(
+                "Correlates of War Project (2017). 'Major Powers, v2016' (majors2016, via the peacesciencer "
+                "R package). 'Politically relevant' pairs (contiguous, or involving a major power): Z. Maoz "
+                "& B. Russett, 'Normative and Structural Causes of Democratic Peace, 1946-1986', American "
+                "Political Science Review 87(3), 1993; D. Lemke & W. Reed, 'The Relevance of Politically "
+                "Relevant Dyads', Journal of Conflict Resolution 45(1), 2001",
+                f"shared/data-sources/{MAJORS_RAW}",
+                "2016",
+            ),
+        ),
+        licence="Derived from the course coding (MIT) and COW data (free with citation)",
+        short_source="Course coding after Huntington (1996); COW state system and major powers v2016",
+        primary_key=("year",),
+        caveats=(
+            "The usual 'politically relevant' pairs are those that are contiguous OR involve a major power. "
+            "The course sources have no contiguity data, so only the major-power part can be computed here; "
+            "neighbours of the same civilization, the pairs most likely to fight, are not singled out.",
+            "A state counts in a year if any part of the year falls in one of its COW spells; gaps between "
+            "spells (the Baltic states 1940-1991) are respected.",
+            "Inherits every caveat of the 'civilizations' coding: one code per state for its whole life.",
+        ),
+        year_field="year",
     ),
 ]

@@ -3,7 +3,9 @@
 Both tables are dated fact tables written out below as Python literals, one source per row. The facts
 come from the course fact sheet (sections 2-4, 6-10 and Data Table F); the few facts the fact sheet does
 not give (the Peace of Westphalia, Waltz 1979, the parties to the Paris peace treaties) are standard
-facts cited to the primary text itself.
+facts cited to the primary text itself. Six interwar events the article does not mention (the Ruhr
+occupation, Manchuria, Germany leaving the League, Abyssinia, Memel, the Molotov-Ribbentrop Pact) are
+cited to the treaty texts and the standard histories named in their rows.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ _EVANS = "R. J. Evans, The Third Reich in Power (2005)"
 _WEINBERG_EVANS = (
     "G. Weinberg, The Foreign Policy of Hitler's Germany (1980); R. J. Evans, The Third Reich in Power (2005)"
 )
+_WALTERS = "F. P. Walters, A History of the League of Nations (Oxford University Press, 1952)"
 
 # --------------------------------------------------------------------------------------------------
 # Interwar events
@@ -81,7 +84,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="treaty",
         breached="",
         article_claim=_CLAIM_VERSAILLES,
-        source=f"{_VERSAILLES} (fact sheet 7.1, 7.9, Table F)",
+        source=f"{_VERSAILLES} (claims register 7.1, 7.9, Table F)",
     ),
     InterwarEvent(
         date="1919-09-10",
@@ -91,7 +94,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="treaty",
         breached="",
         article_claim=_CLAIM_COVENANT,
-        source=f"{_COVENANT}; Treaty of Saint-Germain (fact sheet 7.9)",
+        source=f"{_COVENANT}; Treaty of Saint-Germain (claims register 7.9)",
     ),
     InterwarEvent(
         date="1919-11-27",
@@ -101,7 +104,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="treaty",
         breached="",
         article_claim=_CLAIM_COVENANT,
-        source=f"{_COVENANT}; Treaty of Neuilly (fact sheet 7.9)",
+        source=f"{_COVENANT}; Treaty of Neuilly (claims register 7.9)",
     ),
     InterwarEvent(
         date="1920-01-10",
@@ -111,7 +114,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="treaty",
         breached="",
         article_claim="",
-        source=f"{_VERSAILLES} (fact sheet 7.1)",
+        source=f"{_VERSAILLES} (claims register 7.1)",
     ),
     InterwarEvent(
         date="1920-06-04",
@@ -121,7 +124,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="treaty",
         breached="",
         article_claim=_CLAIM_COVENANT,
-        source=f"{_COVENANT}; Treaty of Trianon (fact sheet 7.9)",
+        source=f"{_COVENANT}; Treaty of Trianon (claims register 7.9)",
     ),
     InterwarEvent(
         date="1920-08-10",
@@ -134,7 +137,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="treaty",
         breached="",
         article_claim=_CLAIM_COVENANT,
-        source=f"{_COVENANT}; Treaty of Sèvres (fact sheet 7.9)",
+        source=f"{_COVENANT}; Treaty of Sèvres (claims register 7.9)",
     ),
     InterwarEvent(
         date="1921-05-05",
@@ -150,7 +153,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         article_claim=_CLAIM_REPARATIONS,
         source=(
             "Treaty of Versailles, Arts. 231-235; Sally Marks, 'The Myths of Reparations', Central European "
-            "History 11(3), 1978 (fact sheet 7.7)"
+            "History 11(3), 1978 (claims register 7.7)"
         ),
     ),
     InterwarEvent(
@@ -161,7 +164,23 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="treaty",
         breached="",
         article_claim="",
-        source=f"{_VERSAILLES} (fact sheet 7.1)",
+        source=f"{_VERSAILLES} (claims register 7.1)",
+    ),
+    InterwarEvent(
+        date="1923-01-11",
+        precision="day",
+        end_date="",
+        event=(
+            "French and Belgian troops occupy the Ruhr, Germany's main industrial region, after Germany "
+            "falls behind on its reparation deliveries"
+        ),
+        category="crisis",
+        breached="",
+        article_claim="",
+        source=(
+            "Sally Marks, 'The Myths of Reparations', Central European History 11(3), 1978; Z. Steiner, The "
+            "Lights that Failed (2005) (not in the claims register)"
+        ),
     ),
     InterwarEvent(
         date="1923-01-01",
@@ -171,7 +190,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="treaty",
         breached="",
         article_claim=_CLAIM_COVENANT,
-        source=f"{_COVENANT} (fact sheet 7.9)",
+        source=f"{_COVENANT} (claims register 7.9)",
     ),
     InterwarEvent(
         date="1924-01-01",
@@ -181,7 +200,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="revision",
         breached="",
         article_claim="",
-        source="Sally Marks, 'The Myths of Reparations' (1978) (fact sheet 7.7)",
+        source="Sally Marks, 'The Myths of Reparations' (1978) (claims register 7.7)",
     ),
     InterwarEvent(
         date="1925-12-01",
@@ -191,7 +210,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="treaty",
         breached="",
         article_claim="",
-        source="Locarno Treaties (fact sheet 8.1)",
+        source="Locarno Treaties (claims register 8.1)",
     ),
     InterwarEvent(
         date="1929-01-01",
@@ -201,7 +220,23 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="revision",
         breached="",
         article_claim="",
-        source="Sally Marks, 'The Myths of Reparations' (1978) (fact sheet 7.7)",
+        source="Sally Marks, 'The Myths of Reparations' (1978) (claims register 7.7)",
+    ),
+    InterwarEvent(
+        date="1931-09-18",
+        precision="day",
+        end_date="",
+        event=(
+            "Mukden incident: Japanese officers stage an explosion on the South Manchuria Railway, and "
+            "Japan's army goes on to occupy Manchuria; China, a League member, appeals to the League"
+        ),
+        category="crisis",
+        breached="",
+        article_claim="",
+        source=(
+            f"Z. Steiner, The Lights that Failed (2005); {_WALTERS}; League of Nations, Report of the "
+            "Commission of Enquiry (Lytton Report, 1932) (not in the claims register)"
+        ),
     ),
     InterwarEvent(
         date="1932-01-01",
@@ -211,7 +246,23 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="revision",
         breached="",
         article_claim="",
-        source="Sally Marks, 'The Myths of Reparations' (1978) (fact sheet 7.7, 7.13)",
+        source="Sally Marks, 'The Myths of Reparations' (1978) (claims register 7.7, 7.13)",
+    ),
+    InterwarEvent(
+        date="1933-10-14",
+        precision="day",
+        end_date="",
+        event=(
+            "Germany announces that it is leaving the League of Nations and the Disarmament Conference "
+            "(under Covenant Art. 1, a withdrawal takes effect two years after notice)"
+        ),
+        category="crisis",
+        breached="",
+        article_claim="",
+        source=(
+            f"{_COVENANT}, Art. 1; {_EVANS}; Z. Steiner, The Triumph of the Dark (2011) (not in the claims "
+            "register)"
+        ),
     ),
     InterwarEvent(
         date="1935-03-01",
@@ -221,7 +272,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="breach",
         breached="Versailles Art. 198 (no military air force)",
         article_claim="",
-        source=f"Treaty of Versailles, Art. 198; {_STEINER} (fact sheet 7.6, 7.13, 8.1)",
+        source=f"Treaty of Versailles, Art. 198; {_STEINER} (claims register 7.6, 7.13, 8.1)",
     ),
     InterwarEvent(
         date="1935-03-16",
@@ -231,7 +282,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="breach",
         breached="Versailles Art. 173 (compulsory military service abolished)",
         article_claim="",
-        source=f"Treaty of Versailles, Arts. 160, 173; {_EVANS} (fact sheet 7.6, 8.1)",
+        source=f"Treaty of Versailles, Arts. 160, 173; {_EVANS} (claims register 7.6, 8.1)",
     ),
     InterwarEvent(
         date="1935-06-18",
@@ -241,7 +292,22 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="revision",
         breached="",
         article_claim="",
-        source=f"{_STEINER} (fact sheet 7.13)",
+        source=f"{_STEINER} (claims register 7.13)",
+    ),
+    InterwarEvent(
+        date="1935-10-03",
+        precision="day",
+        end_date="",
+        event=(
+            "Italy invades Abyssinia (Ethiopia), a member of the League; the League names Italy the "
+            "aggressor and votes limited economic sanctions"
+        ),
+        category="crisis",
+        breached="",
+        article_claim="",
+        source=(
+            f"Z. Steiner, The Triumph of the Dark (2011); {_WALTERS} (not in the claims register)"
+        ),
     ),
     InterwarEvent(
         date="1936-03-07",
@@ -251,7 +317,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="breach",
         breached="Versailles Arts. 42-44; Locarno Rhineland Pact (1925)",
         article_claim=_CLAIM_RHINELAND,
-        source=f"Treaty of Versailles, Arts. 42-44; Locarno Treaties; {_EVANS} (fact sheet 8.1)",
+        source=f"Treaty of Versailles, Arts. 42-44; Locarno Treaties; {_EVANS} (claims register 8.1)",
     ),
     InterwarEvent(
         date="1936-10-01",
@@ -261,7 +327,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="treaty",
         breached="",
         article_claim="",
-        source="Z. Steiner, The Triumph of the Dark (2011) (fact sheet 7.12)",
+        source="Z. Steiner, The Triumph of the Dark (2011) (claims register 7.12)",
     ),
     InterwarEvent(
         date="1936-11-25",
@@ -271,7 +337,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="treaty",
         breached="",
         article_claim="",
-        source="Z. Steiner, The Triumph of the Dark (2011) (fact sheet 7.12)",
+        source="Z. Steiner, The Triumph of the Dark (2011) (claims register 7.12)",
     ),
     InterwarEvent(
         date="1938-03-12",
@@ -281,7 +347,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="annexation",
         breached="Versailles Art. 80; Saint-Germain Art. 88",
         article_claim=_CLAIM_ANSCHLUSS,
-        source=f"Avalon Project documents; {_EVANS} (fact sheet 8.2)",
+        source=f"Avalon Project documents; {_EVANS} (claims register 8.2)",
     ),
     InterwarEvent(
         date="1938-03-13",
@@ -291,7 +357,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="annexation",
         breached="Versailles Art. 80; Saint-Germain Art. 88",
         article_claim=_CLAIM_ANSCHLUSS,
-        source=f"Avalon Project documents; {_EVANS} (fact sheet 8.2)",
+        source=f"Avalon Project documents; {_EVANS} (claims register 8.2)",
     ),
     InterwarEvent(
         date="1938-04-10",
@@ -301,7 +367,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="annexation",
         breached="",
         article_claim=_CLAIM_ANSCHLUSS,
-        source=f"Avalon Project documents; {_EVANS} (fact sheet 8.2)",
+        source=f"Avalon Project documents; {_EVANS} (claims register 8.2)",
     ),
     InterwarEvent(
         date="1938-09-29",
@@ -315,7 +381,8 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         breached="",
         article_claim=_CLAIM_MUNICH,
         source=(
-            "Munich Agreement text (Avalon Project); W. Shirer, Berlin Diary, 30 Sep 1938 (fact sheet 8.3)"
+            "Munich Agreement text (Avalon Project); W. Shirer, Berlin Diary, 30 Sep 1938 (claims register "
+            "8.3)"
         ),
     ),
     InterwarEvent(
@@ -326,7 +393,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="annexation",
         breached="",
         article_claim=_CLAIM_MUNICH,
-        source="Munich Agreement text (Avalon Project); W. Shirer, Berlin Diary (fact sheet 8.3)",
+        source="Munich Agreement text (Avalon Project); W. Shirer, Berlin Diary (claims register 8.3)",
     ),
     InterwarEvent(
         date="1939-03-14",
@@ -336,7 +403,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="annexation",
         breached="",
         article_claim=_CLAIM_MARCH_1939,
-        source=f"{_WEINBERG_EVANS} (fact sheet 8.4)",
+        source=f"{_WEINBERG_EVANS} (claims register 8.4)",
     ),
     InterwarEvent(
         date="1939-03-15",
@@ -346,7 +413,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="annexation",
         breached="",
         article_claim=_CLAIM_MARCH_1939,
-        source=f"{_WEINBERG_EVANS} (fact sheet 8.4)",
+        source=f"{_WEINBERG_EVANS} (claims register 8.4)",
     ),
     InterwarEvent(
         date="1939-03-15",
@@ -356,7 +423,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="annexation",
         breached="",
         article_claim=_CLAIM_MARCH_1939,
-        source=f"{_WEINBERG_EVANS} (fact sheet 8.4)",
+        source=f"{_WEINBERG_EVANS} (claims register 8.4)",
     ),
     InterwarEvent(
         date="1939-03-16",
@@ -366,7 +433,22 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="annexation",
         breached="",
         article_claim=_CLAIM_MARCH_1939,
-        source=f"{_WEINBERG_EVANS} (fact sheet 8.4)",
+        source=f"{_WEINBERG_EVANS} (claims register 8.4)",
+    ),
+    InterwarEvent(
+        date="1939-03-22",
+        precision="day",
+        end_date="1939-03-23",
+        event=(
+            "Memel: under a German ultimatum, Lithuania cedes the Memel territory (Klaipėda), which the "
+            "Treaty of Versailles had taken from Germany (Art. 99); German troops enter on 23 March"
+        ),
+        category="annexation",
+        breached="",
+        article_claim="",
+        source=(
+            f"Treaty of Versailles, Art. 99; {_WEINBERG_EVANS} (not in the claims register)"
+        ),
     ),
     InterwarEvent(
         date="1939-05-22",
@@ -376,7 +458,24 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="treaty",
         breached="",
         article_claim="",
-        source="Z. Steiner, The Triumph of the Dark (2011) (fact sheet 7.12)",
+        source="Z. Steiner, The Triumph of the Dark (2011) (claims register 7.12)",
+    ),
+    InterwarEvent(
+        date="1939-08-23",
+        precision="day",
+        end_date="",
+        event=(
+            "Molotov-Ribbentrop Pact: a German-Soviet non-aggression treaty, with a secret protocol dividing "
+            "Eastern Europe into German and Soviet spheres of influence"
+        ),
+        category="treaty",
+        breached="",
+        article_claim="",
+        source=(
+            "Treaty of Non-aggression between Germany and the USSR and Secret Additional Protocol, 23 Aug "
+            "1939 (Avalon Project); G. Weinberg, The Foreign Policy of Hitler's Germany (1980) (not in the "
+            "claims register)"
+        ),
     ),
     InterwarEvent(
         date="1939-09-01",
@@ -386,7 +485,7 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="war",
         breached="",
         article_claim=_CLAIM_WW2,
-        source="Standard chronology (fact sheet 8.5)",
+        source="Standard chronology (claims register 8.5)",
     ),
     InterwarEvent(
         date="1939-09-03",
@@ -396,11 +495,11 @@ INTERWAR_EVENTS: tuple[InterwarEvent, ...] = (
         category="war",
         breached="",
         article_claim=_CLAIM_WW2,
-        source="Standard chronology (fact sheet 8.5)",
+        source="Standard chronology (claims register 8.5)",
     ),
 )
 
-INTERWAR_CATEGORIES = ("treaty", "revision", "breach", "annexation", "war")
+INTERWAR_CATEGORIES = ("treaty", "revision", "crisis", "breach", "annexation", "war")
 PRECISIONS = ("day", "month", "year")
 
 
@@ -715,8 +814,9 @@ RESOURCES = [
         description=(
             "One row per dated event from the signing of the Treaty of Versailles (28 Jun 1919) to the "
             "outbreak of the Second World War (3 Sep 1939): the peace treaties, the revisions of "
-            "reparations, Germany's breaches of Versailles and Locarno (with the article breached), the "
-            "annexations of 1938-39 and the start of the war, with what the article under study says about "
+            "reparations, the crises of the League order (the Ruhr, Manchuria, Abyssinia), Germany's "
+            "breaches of Versailles and Locarno (with the article breached), the annexations of 1938-39, the "
+            "Molotov-Ribbentrop Pact and the start of the war, with what the article under study says about "
             "each, where it says something."
         ),
         build=build_interwar_events,
@@ -735,8 +835,10 @@ RESOURCES = [
             Field(
                 "category",
                 "string",
-                "treaty (signed or in force), revision (of the Versailles terms by agreement), breach "
-                "(unilateral violation), annexation (of territory), war.",
+                "treaty (signed or in force), revision (of the Versailles terms by agreement), crisis (a "
+                "blow to the order other than a German breach of Versailles: the Ruhr occupation, aggression "
+                "against League members, leaving the League), breach (unilateral violation of Versailles or "
+                "Locarno by Germany), annexation (of territory), war.",
                 required=True,
                 enum=INTERWAR_CATEGORIES,
             ),
@@ -751,7 +853,8 @@ RESOURCES = [
                 "What the article under study (Okmamatov) says about this event, in English paraphrase; "
                 "empty if it does not mention it.",
             ),
-            Field("source", "string", "Sources for the row, with the fact-sheet section.", required=True),
+            Field("source", "string",
+                  "Sources for the row, with the claims-register item (= fact-sheet item).", required=True),
         ),
         sources=(
             _FACTSHEET_SOURCE,
@@ -786,6 +889,19 @@ RESOURCES = [
             (
                 "The London Schedule is classed as 'treaty' (it fixed the sum the treaty left open), not "
                 "'revision'."
+            ),
+            (
+                "Six events are not in the fact sheet (nor the claims register) and are cited to the treaty "
+                "texts and standard histories in their 'source': the Ruhr occupation (1923), the Mukden "
+                "incident (1931), "
+                "Germany leaving the League (1933), the invasion of Abyssinia (1935), Memel (1939) and the "
+                "Molotov-Ribbentrop Pact (1939). Only their first day is recorded (the Ruhr occupation "
+                "lasted until 1925; the end dates of the others are not given)."
+            ),
+            (
+                "'crisis' groups blows to the order that are not German breaches of Versailles: an "
+                "occupation to enforce reparations, aggression by Japan and Italy against League members, "
+                "and Germany's notice of leaving the League (lawful under Covenant Art. 1)."
             ),
         ),
         year_field="year",

@@ -3,7 +3,7 @@
 * ``world_trade``: one row per year 1800-2014 with the Federico & Tena-Junguito world trade volume index
   (1913 = 100) and, from 1950, world trade as a share of world GDP (Penn World Table 9.0);
 * ``chinese_lending``: AidData's Global Chinese Development Finance Dataset v3.0, aggregated to
-  recipient country and year (2000-2021), with the COW region of the recipient;
+  recipient country and year (2000-2021), with the COW region and the UN M49 continent of the recipient;
 * ``chinese_loans_africa``: the individual Chinese loans to African governments listed by the Boston
   University Global Development Policy Center (a third-party scrape, 2000-2020).
 """
@@ -78,6 +78,17 @@ COW_REGIONS: tuple[tuple[int, int, str], ...] = (
     (700, 990, "Asia & Oceania"),
 )
 
+#: UN M49 regions ("continents") of the United Nations Statistics Division, "Standard country or area
+#: codes for statistical use (M49)": Africa, Americas, Asia, Europe, Oceania.
+M49_CONTINENTS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
+
+#: Where the M49 region differs from the COW code range: COW's "Europe" holds Cyprus (352), Armenia
+#: (371), Georgia (372) and Azerbaijan (373), which M49 puts in Western Asia; COW's "Middle East" is
+#: Western Asia (and Iran, Southern Asia) except Egypt (651), which M49 puts in Northern Africa; COW's
+#: "Asia & Oceania" splits at 900 (Australia), the first Oceanian code.
+M49_EXCEPTIONS = {352: "Asia", 371: "Asia", 372: "Asia", 373: "Asia", 651: "Africa"}
+_COW_TO_M49 = {"Americas": "Americas", "Europe": "Europe", "Africa": "Africa", "Middle East": "Asia"}
+
 #: Raw GCDF column -> course column; amounts go from USD to million USD.
 GCDF_AMOUNTS = {
     "oof_amt": "oof_usd_m",
@@ -113,6 +124,37 @@ def cow_region(ccode: int) -> str:
     raise ValueError(f"COW code {ccode} is outside the COW regional ranges")
 
 
+def m49_continent(ccode: int) -> str:
+    """Return the UN M49 region (continent) of a state, from its COW code.
+
+    The COW code ranges follow world regions, and M49 differs from them only for the states of
+    :data:`M49_EXCEPTIONS` and at the Asia/Oceania boundary (code 900). For the 138 recipients of
+    ``chinese_lending`` the result was checked against the M49 sub-regions listed in the PyPI package
+    country_converter 1.3.2 (column ``UNregion``, joined on Gleditsch-Ward codes): no differences.
+
+    Parameters
+    ----------
+    ccode : int
+        Correlates of War state code.
+
+    Returns
+    -------
+    str
+        ``"Africa"``, ``"Americas"``, ``"Asia"``, ``"Europe"`` or ``"Oceania"``.
+
+    Raises
+    ------
+    ValueError
+        If the code falls outside the COW ranges.
+    """
+    if ccode in M49_EXCEPTIONS:
+        return M49_EXCEPTIONS[ccode]
+    region = cow_region(ccode)
+    if region == "Asia & Oceania":
+        return "Oceania" if ccode >= 900 else "Asia"
+    return _COW_TO_M49[region]
+
+
 def build_chinese_lending(raw: Path) -> pd.DataFrame:
     """One row per recipient country and year with recorded Chinese official finance commitments, 2000-2021.
 
@@ -131,6 +173,7 @@ def build_chinese_lending(raw: Path) -> pd.DataFrame:
     df = src[["ccode", "year"]].copy()
     df.insert(1, "country", df["ccode"].map(names).fillna(df["ccode"].astype(str)))
     df.insert(2, "region", df["ccode"].map(cow_region))
+    df.insert(3, "continent", df["ccode"].map(m49_continent))
     for old, new in GCDF_AMOUNTS.items():
         df[new] = src[old] / 1e6
     df["total_adj_usd_m"] = df[["oof_adj_usd_m", "oda_adj_usd_m", "vof_adj_usd_m"]].sum(axis=1)
@@ -221,6 +264,15 @@ def _gcdf_fields() -> tuple[Field, ...]:
             "630-698 Middle East (incl. Egypt, Turkey, Iran), 700-990 Asia & Oceania (incl. Central Asia).",
             required=True,
             enum=tuple(r for _, _, r in COW_REGIONS),
+        ),
+        Field(
+            "continent",
+            "string",
+            "Continent by the UN M49 standard (UN Statistics Division): Egypt in Africa; Turkey, Iran, the "
+            "Arab states of Asia, Israel, Cyprus and the Caucasus in Asia; Russia in Europe; Australia and "
+            "the Pacific islands in Oceania.",
+            required=True,
+            enum=M49_CONTINENTS,
         ),
         Field("year", "integer", "Commitment year.", unit="year", required=True),
     ]
@@ -338,7 +390,7 @@ RESOURCES = [
         description=(
             "One row per recipient country and year in which AidData records Chinese official finance "
             "commitments, 2000-2021: amounts by flow class (OOF-like loans, ODA-like aid, vague flows), in "
-            "million constant 2021 USD, with the recipient's COW code, name and region."
+            "million constant 2021 USD, with the recipient's COW code, name, COW region and UN M49 continent."
         ),
         build=build_chinese_lending,
         fields=_gcdf_fields(),
@@ -361,6 +413,13 @@ RESOURCES = [
                     "Correlates of War Project (2017). 'State System Membership List, v2016' (country names)"
                 ),
                 path=f"shared/data-sources/{STATES_RAW}",
+            ),
+            Source(
+                title=(
+                    "United Nations Statistics Division. 'Standard country or area codes for statistical use "
+                    "(M49)': regions Africa, Americas, Asia, Europe, Oceania (column continent)"
+                ),
+                path="https://unstats.un.org/unsd/methodology/m49/",
             ),
         ),
         licence=(
@@ -386,8 +445,9 @@ RESOURCES = [
                 "zeros: projects with no amount); a missing recipient-year means no recorded commitment."
             ),
             (
-                "Regions follow the COW code ranges: Egypt (651) is in the Middle East, the Caucasus in "
-                "Europe, Central Asia in Asia & Oceania."
+                "Two regional classifications: 'region' follows the COW code ranges (Egypt, 651, in the "
+                "Middle East; the Caucasus in Europe; Central Asia in Asia & Oceania); 'continent' follows "
+                "the UN M49 standard, the one to use for 'Asia' and 'Africa' as continents."
             ),
             "Country names are COW's (e.g. 'Ivory Coast', 'East Timor', 'Macedonia').",
         ),

@@ -12,12 +12,13 @@ from ..theme import OKABE_ITO
 from .common import add_source
 
 #: The event categories of the ``interwar_events`` dataset, in legend order.
-CATEGORIES = ("treaty", "revision", "breach", "annexation", "war")
+CATEGORIES = ("treaty", "revision", "crisis", "breach", "annexation", "war")
 
 #: Fixed colour per category.
 CATEGORY_COLORS = {
     "treaty": OKABE_ITO["blue"],
     "revision": OKABE_ITO["bluish_green"],
+    "crisis": OKABE_ITO["sky_blue"],
     "breach": OKABE_ITO["vermilion"],
     "annexation": OKABE_ITO["reddish_purple"],
     "war": OKABE_ITO["black"],
@@ -25,7 +26,7 @@ CATEGORY_COLORS = {
 
 SOURCE = ("treaty texts (Avalon Project); Z. Steiner (2005, 2011);<br>"
           "G. Weinberg (1970/1980); R. J. Evans (2005); S. Marks (1978);<br>"
-          "course fact sheet, sections 7-8 (dataset interwar_events)")
+          "F. P. Walters (1952); claims register, sections 7-8 (dataset interwar_events)")
 
 _ROW_HEIGHT = 25
 

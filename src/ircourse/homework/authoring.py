@@ -38,7 +38,9 @@ How a solution notebook is written
    e. the **key cell**: a raw cell tagged ``key:hw6_q1`` holding the specification as JSON
       (:mod:`ircourse.homework.judge`), e.g. ``{"kind": "number", "tolerance": 0, "hint": "...",
       "variants": [{"date": "1955-05-14", "date_text": "14 May 1955"}, ...], "text": "How many ...
-      on {date_text}?"}``. Key cells never reach the student notebook.
+      on {date_text}?"}``. Key cells never reach the student notebook. Parameters whose name ends in
+      ``_text`` are for display and are translated (:func:`ircourse.i18n.homework_strings`); the
+      others are values the code uses (a date, a year, a country as written in the data) and never are.
 
 Any cell tagged ``solution-only`` is left out of the student notebook as well.
 """

@@ -152,7 +152,11 @@ class Session:
         lines = []
         text = i18n.homework_text(self.homework, qid, "text", public.get("text", ""))
         if text:
-            lines.append(f"**{qid}** " + text.format(**q.params))
+            k = self.variant(qid)
+            shown = {name: i18n.homework_text(self.homework, qid, f"v{k}.{name}", value)
+                     if name.endswith("_text") and isinstance(value, str) else value
+                     for name, value in q.params.items()}
+            lines.append(f"**{qid}** " + text.format(**shown))
         if q.options:
             for position, option in enumerate(q.order):
                 label = i18n.homework_text(self.homework, qid, f"option{option}", q.options[option])
@@ -326,7 +330,10 @@ def _outcome_line(qid: str, homework: str, key_id: str, outcome: judge.Outcome, 
         return _line(qid, "recorded", i18n.t("check.recorded", **outcome.values) + note)
     if outcome.status == "blank":
         return _line(qid, "blank")
-    reason = i18n.t(outcome.reason, **outcome.values) if outcome.reason and outcome.reason != "check.wrong" else ""
+    values = dict(outcome.values)
+    if "say" in values:  # a sentence about a known wrong answer, from the answer key
+        values["say"] = i18n.homework_text(homework, key_id, "say." + i18n.say_key(values["say"]), values["say"])
+    reason = i18n.t(outcome.reason, **values) if outcome.reason and outcome.reason != "check.wrong" else ""
     hint = i18n.homework_text(homework, key_id, "hint", public.get("hint", ""))
     if reason and hint:
         detail = i18n.t("check.reason_and_hint", reason=reason, hint=hint)
