@@ -50,7 +50,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 KINDS = ("number", "text", "choice", "names", "fact", "figure", "written")
 VERDICTS = ("correct", "imprecise", "wrong", "unverifiable", "opinion")
@@ -157,9 +157,17 @@ def _tokenizer(salt: str | None) -> _Tokens:
     return _Tokens(salt)
 
 
-#: Other names of a country or organisation in the course's languages (set by ircourse.i18n when
-#: Babel's locale data is available): English name -> list of names.
-localized_names: Callable[[str], list[str]] = lambda name: []  # noqa: E731 - replaced at import time
+def localized_names(name: str) -> list[str]:
+    """Return the other names of a country in the course's languages (CLDR through Babel), for ``names_of``.
+
+    ``localized_names("Poland")`` includes ``"Polsha"`` and ``"Польша"``; an unknown name gives ``[]``.
+    """
+    try:
+        from ..locale import country_names
+
+        return sorted(n for n in country_names(name) if len(n) > 3)  # not the two-letter ISO codes
+    except Exception:  # noqa: BLE001 - not a country (or no locale data): only the English spellings count
+        return []
 
 
 def _verdict_words() -> dict[str, str]:
