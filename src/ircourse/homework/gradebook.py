@@ -109,16 +109,17 @@ def feedback_names(results: list[SubmissionResult]) -> dict[str, str]:
 
 def feedback_text(result: SubmissionResult) -> str:
     """Return the feedback a student receives for one submission."""
-    lines = [t("grade.feedback_title", file=result.file, homework=result.homework or "?")]
+    lang = result.lang
+    lines = [t("grade.feedback_title", lang=lang, file=result.file, homework=result.homework or "?")]
     if result.student:
-        lines.append(t("grade.feedback_student", student=result.student))
+        lines.append(t("grade.feedback_student", lang=lang, student=result.student))
     if result.questions:
         lines += [""] + [q.line for q in result.questions.values()]
-        lines += ["", t("grade.score", total=_fmt(result.total), max=_fmt(result.max_total))]
+        lines += ["", t("grade.score", lang=lang, total=_fmt(result.total), max=_fmt(result.max_total))]
         if any(q.points is None for q in result.questions.values()):
-            lines.append(t("grade.written_pending"))
+            lines.append(t("grade.written_pending", lang=lang))
     if result.notes:
-        lines += ["", t("grade.notes")] + [f"- {n}" for n in result.notes]
+        lines += ["", t("grade.notes", lang=lang)] + [f"- {n}" for n in result.notes]
     return "\n".join(lines) + "\n"
 
 

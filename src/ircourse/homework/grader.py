@@ -118,6 +118,8 @@ class SubmissionResult:
     contained : bool or None
         Whether every process the submission's code started is known to be gone after its run (the
         sandbox's PID namespace ended); None when nothing ran or without the sandbox.
+    lang : str or None
+        The language of the student's notebook (a translated homework), for the feedback.
     """
 
     file: str
@@ -130,6 +132,7 @@ class SubmissionResult:
     written: dict = field(default_factory=dict)
     seconds: float = 0.0
     contained: bool | None = None
+    lang: str | None = None
 
     @property
     def total(self) -> float:
@@ -257,6 +260,17 @@ def identify_homework(submission: dict, qid_homework: dict[str, str], filename: 
         if len(candidates) == 1:
             return candidates[0]
     return None
+
+
+def notebook_language(submission: dict) -> str | None:
+    """Return the course language a submitted notebook is written in (a generated translation), or None."""
+    from .. import i18n
+
+    metadata = submission.get("metadata")
+    ircourse = metadata.get("ircourse") if isinstance(metadata, dict) else None
+    translation = ircourse.get("translation") if isinstance(ircourse, dict) else None
+    lang = translation.get("language") if isinstance(translation, dict) else None
+    return lang if isinstance(lang, str) and lang in i18n.languages() else None
 
 
 def student_id(submission: dict, hw: Homework) -> str | None:
@@ -514,7 +528,8 @@ def grade_notebook(path: Path | str, homeworks: dict[str, Homework] | None = Non
         result = _error_result(name, expected_hw, str(exc))
         result.seconds = time.perf_counter() - start_time
         return result
-    result = SubmissionResult(name, hw.name, student=student or "", notes=list(notes))
+    result = SubmissionResult(name, hw.name, student=student or "", notes=list(notes),
+                              lang=notebook_language(submission))
     if not student:
         result.flags.append("no student id")
         result.notes.append(t("grade.no_student_id"))
@@ -533,7 +548,7 @@ def grade_notebook(path: Path | str, homeworks: dict[str, Homework] | None = Non
 def _fill_blank(result: SubmissionResult, hw: Homework) -> None:
     for q in hw.questions:
         result.questions[q.qid] = QuestionResult(q.qid, 0, q.points, session.feedback_line(
-            q.qid, hw.name, judge.Outcome("blank")), "blank")
+            q.qid, hw.name, judge.Outcome("blank"), result.lang), "blank")
     result.status = "not attempted"
 
 
@@ -561,7 +576,7 @@ def _judge_run(result: SubmissionResult, hw: Homework, expectations: Expected, r
         status = record["status"] if record else "not_run"
         if status == "ok":
             outcome = expectations.judge(hw, q.qid, result.student, record["value"])
-            line = session.feedback_line(q.qid, hw.name, outcome)
+            line = session.feedback_line(q.qid, hw.name, outcome, result.lang)
             points = q.points if outcome.correct else 0
             if outcome.status == "recorded":
                 points = None
@@ -573,16 +588,16 @@ def _judge_run(result: SubmissionResult, hw: Homework, expectations: Expected, r
                                                      _render_answer(record["value"]))
             continue
         if status == "error":
-            line = t("grade.line_error", qid=q.qid, error=record.get("error", ""))
+            line = t("grade.line_error", lang=result.lang, qid=q.qid, error=record.get("error", ""))
             result.notes.append(t("grade.answer_error", qid=q.qid, error=record.get("error", "")))
         elif status == "timeout":
-            line = t("grade.line_timeout", qid=q.qid, seconds=f"{options.cell_timeout:g}")
+            line = t("grade.line_timeout", lang=result.lang, qid=q.qid, seconds=f"{options.cell_timeout:g}")
         elif status.startswith("limit"):
-            line = t("grade.line_limit", qid=q.qid, what=status.split(":", 1)[1])
+            line = t("grade.line_limit", lang=result.lang, qid=q.qid, what=status.split(":", 1)[1])
         elif status == "dead":
-            line = t("grade.line_dead", qid=q.qid)
+            line = t("grade.line_dead", lang=result.lang, qid=q.qid)
         else:
-            line = t("grade.not_graded", qid=q.qid)
+            line = t("grade.not_graded", lang=result.lang, qid=q.qid)
         result.questions[q.qid] = QuestionResult(q.qid, 0, q.points, line, "error" if status == "error" else "not_run")
     if blank == len(hw.questions):
         result.status = "not attempted"

@@ -323,29 +323,30 @@ def _session_for(homework: str) -> Session:
 
 
 def _outcome_line(qid: str, homework: str, key_id: str, outcome: judge.Outcome, public: dict,
-                  note: str = "") -> Verdict:
+                  note: str = "", lang: str | None = None) -> Verdict:
     if outcome.status == "correct":
-        return Verdict(qid, True, _one_line(i18n.t("check.correct", qid=qid) + note), "correct")
+        return Verdict(qid, True, _one_line(i18n.t("check.correct", lang=lang, qid=qid) + note), "correct")
     if outcome.status == "recorded":
-        return _line(qid, "recorded", i18n.t("check.recorded", **outcome.values) + note)
+        return _line(qid, "recorded", i18n.t("check.recorded", lang=lang, **outcome.values) + note, lang)
     if outcome.status == "blank":
-        return _line(qid, "blank")
+        return _line(qid, "blank", lang=lang)
     values = dict(outcome.values)
     if "say" in values:  # a sentence about a known wrong answer, from the answer key
-        values["say"] = i18n.homework_text(homework, key_id, "say." + i18n.say_key(values["say"]), values["say"])
-    reason = i18n.t(outcome.reason, **values) if outcome.reason and outcome.reason != "check.wrong" else ""
-    hint = i18n.homework_text(homework, key_id, "hint", public.get("hint", ""))
+        values["say"] = i18n.homework_text(homework, key_id, "say." + i18n.say_key(values["say"]), values["say"],
+                                           lang=lang)
+    reason = i18n.t(outcome.reason, lang=lang, **values) if outcome.reason and outcome.reason != "check.wrong" else ""
+    hint = i18n.homework_text(homework, key_id, "hint", public.get("hint", ""), lang=lang)
     if reason and hint:
-        detail = i18n.t("check.reason_and_hint", reason=reason, hint=hint)
+        detail = i18n.t("check.reason_and_hint", lang=lang, reason=reason, hint=hint)
     else:
-        detail = reason or hint or i18n.t("check.no_hint")
-    return _line(qid, "wrong", detail + note)
+        detail = reason or hint or i18n.t("check.no_hint", lang=lang)
+    return _line(qid, "wrong", detail + note, lang)
 
 
-def feedback_line(qid: str, homework: str, outcome: judge.Outcome) -> str:
-    """Return the line a student reads for ``outcome`` (used by the grader's feedback files too)."""
+def feedback_line(qid: str, homework: str, outcome: judge.Outcome, lang: str | None = None) -> str:
+    """Return the line a student reads for ``outcome``, in ``lang`` (used by the grader's feedback files too)."""
     public = keys.public_files().get(homework, {}).get("questions", {}).get(qid, {})
-    return _outcome_line(_display_id(qid), homework, qid, outcome, public).line
+    return _outcome_line(_display_id(qid), homework, qid, outcome, public, lang=lang).line
 
 
 def _display_id(question_id: Any) -> str:
@@ -377,9 +378,9 @@ _TEMPLATES = {"wrong": "check.line_wrong", "blank": "check.line_blank", "error":
               "recorded": "check.line_recorded"}
 
 
-def _line(qid: str, status: str, detail: str = "") -> Verdict:
+def _line(qid: str, status: str, detail: str = "", lang: str | None = None) -> Verdict:
     """Return the verdict line for a ``status`` (``wrong``, ``blank``, ``error``, ``recorded``)."""
-    return Verdict(qid, False, _one_line(i18n.t(_TEMPLATES[status], qid=qid, detail=detail)), status)
+    return Verdict(qid, False, _one_line(i18n.t(_TEMPLATES[status], lang=lang, qid=qid, detail=detail)), status)
 
 
 # --------------------------------------------------------------------------------------------------
