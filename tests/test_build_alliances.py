@@ -15,9 +15,9 @@ build fails a named test, not only the byte comparison of ``data/`` (``tests/tes
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
+from ircourse.build import alliances
 from ircourse.build.alliances import (alliance_size, alliance_size_by_year, bloc_map, members_on, nato_members,
                                       warsaw_pact_members)
 
@@ -80,7 +80,7 @@ def test_nato_members_table():
     assert (nato["enlargement_round"] == nato["accession_year"]).all()
     assert set(nato.loc[nato["founding_member"], "country"]) == set(NATO_ROUNDS["1949-04-04"])
     assert nato["founding_member"].sum() == 12
-    assert nato["source"].str.contains("nato.int").all() and nato["source"].str.contains("4 April 1949").all()
+    assert all("nato.int" in source and "4 April 1949" in source for source in nato["source"])
 
 
 def test_warsaw_pact_members_table():
@@ -88,10 +88,10 @@ def test_warsaw_pact_members_table():
     assert list(wp.columns) == ["country", "iso3_today", "joined_date", "left_date", "left_year",
                                 "founding_member", "note", "source"]
     assert dict(zip(wp["country"], wp["left_date"])) == WARSAW_LEFT
-    assert (wp["joined_date"] == "1955-05-14").all() and wp["founding_member"].all()
+    assert (wp["joined_date"] == "1955-05-14").all() and wp["founding_member"].tolist() == [True] * 8
     assert (wp["left_year"] == wp["left_date"].str[:4].astype(int)).all() and wp["left_year"].dtype.kind == "i"
     assert {c: set(codes.split(";")) for c, codes in zip(wp["country"], wp["iso3_today"])} == WARSAW_TERRITORY
-    assert wp["source"].str.contains("14 May 1955").all() and wp["source"].str.contains("Mastny").all()
+    assert all("14 May 1955" in source and "Mastny" in source for source in wp["source"])
 
 
 @pytest.mark.parametrize("date", ["1949-04-03", "1949-04-04", "1952-02-17", "1952-02-18", "1955-05-13",
@@ -139,8 +139,8 @@ def test_alliance_size_is_the_dated_record_of_changes():
     assert list(size[["alliance", "date", "year", "members", "event"]].itertuples(index=False, name=None)) == expected
     assert size["year"].dtype.kind == "i" and size["members"].dtype.kind == "i"
     nato, wp = size["alliance"] == "NATO", size["alliance"] == "Warsaw Pact"
-    assert size.loc[nato, "source"].str.contains("nato.int").all()
-    assert size.loc[wp, "source"].str.contains("Warsaw, 14 May 1955").all()
+    assert all("nato.int" in source for source in size.loc[nato, "source"])
+    assert all("Warsaw, 14 May 1955" in source for source in size.loc[wp, "source"])
 
 
 def test_alliance_size_counts_agree_with_the_member_lists():
@@ -192,3 +192,34 @@ def test_bloc_map_divided_germany(year, divided):
     # West Germany joined NATO on 6 May 1955 and the GDR signed the Warsaw Treaty on 14 May 1955; the GDR
     # left on 24 September 1990. Before 1955 neither German state was in either alliance.
     assert germany == (["Divided Germany"] if divided else ([] if year < 1955 else ["NATO"]))
+
+
+# ------------------------------------------------------------- the rules, on hypothetical membership tables
+
+def test_states_leaving_on_the_same_day_are_one_change(monkeypatch):
+    """Hypothetical: if Romania had left with Albania, the record would show one change of two states."""
+    table = [(c, codes, joined, "1968-09-13" if c == "Romania" else left, note)
+             for c, codes, joined, left, note in alliances.WARSAW]
+    monkeypatch.setattr(alliances, "WARSAW", table)
+    wp = alliance_size().query("alliance == 'Warsaw Pact'")
+    assert wp[["date", "members", "event"]].values.tolist() == [
+        ["1955-05-14", 8, "Warsaw Treaty signed by 8 states"],
+        ["1968-09-13", 6, "Romania, Albania leave"],             # in the order of the fact sheet
+        ["1990-09-24", 5, "German Democratic Republic leaves"],
+        ["1991-07-01", 0, "Warsaw Pact dissolved in Prague"]]
+
+
+def test_the_map_counts_members_on_31_december(monkeypatch):
+    """Hypothetical dates on 31 December: joining that day counts for the year, leaving that day does not."""
+    nato = [(c, iso, "1999-12-31" if c == "Spain" else day, note) for c, iso, day, note in alliances.NATO]
+    warsaw = [(c, codes, "1955-12-31" if c == "Romania" else joined, "1960-12-31" if c == "Albania" else left, note)
+              for c, codes, joined, left, note in alliances.WARSAW]
+    monkeypatch.setattr(alliances, "NATO", nato)
+    monkeypatch.setattr(alliances, "WARSAW", warsaw)
+    blocs = bloc_map().set_index(["year", "iso3"])["bloc"]
+    assert blocs.get((1998, "ESP")) is None and blocs[(1999, "ESP")] == "NATO"
+    assert blocs[(1959, "ALB")] == "Warsaw Pact" and blocs.get((1960, "ALB")) is None
+    assert blocs[(1955, "ROU")] == "Warsaw Pact"
+    by_year = alliance_size_by_year().set_index(["alliance", "year"])["members"]
+    assert by_year[("NATO", 1999)] == 19 and by_year[("NATO", 1998)] == 15
+    assert by_year[("Warsaw Pact", 1960)] == 7

@@ -69,6 +69,7 @@ def _raw_copy(tmp_path: Path, edit) -> Path:
     ("Former members: Yemen and People's Democratic Republic of Yemen",
      "Yemen and People's Democratic Republic of Yemen"),
     ("On December 1, 2021, the nine-nation Credentials Committee ...", ""),   # not about former members
+    ("Former member: Zanzibar: united with Tanganyika", "Zanzibar: united with Tanganyika"),  # first colon only
     (float("nan"), ""),
     (None, ""),
 ])
@@ -85,6 +86,7 @@ def test_un_members_equal_the_raw_list(raw_un):
     assert built["country"].tolist() == expected["country"].tolist()
     assert built["admission_date"].tolist() == expected["admission_date"].tolist()
     assert built["admission_year"].tolist() == expected["admission_year"].tolist()
+    assert built["admission_year"].dtype.kind == "i"
     assert built["original_member"].tolist() == (expected["original_member"] == "Yes").tolist()
     assert built.index.tolist() == list(range(193))
     assert int(built["original_member"].sum()) == 49          # 51 founders minus Czechoslovakia and Yugoslavia
@@ -107,13 +109,26 @@ def test_un_members_refuse_an_unknown_original_member_flag(tmp_path):
     def edit(df):
         df.loc[df["country"] == "Chad", "original_member"] = "Maybe"
         return df
-    with pytest.raises(ValueError, match="original_member is neither 'Yes' nor 'No'"):
+    with pytest.raises(ValueError) as error:
+        orgs.build_un_members(_raw_copy(tmp_path, edit))
+    assert str(error.value) == "un_members: original_member is neither 'Yes' nor 'No' in some rows"
+
+
+@needs_raw
+def test_un_members_refuse_dates_that_are_not_iso(tmp_path):
+    """Dates written otherwise ("19 November 1946") are refused, not guessed (day and month could be swapped)."""
+    def edit(df):
+        df["admission_date"] = df["date"]   # the raw file's dates as written in words
+        return df
+    with pytest.raises(ValueError, match="doesn't match format"):
         orgs.build_un_members(_raw_copy(tmp_path, edit))
 
 
 # ----------------------------------------------------------------------------------- UN year by year
 
-@pytest.fixture(scope="module")
+# Function scope on purpose: mutation testing (tools/mutation.py) runs, for each mutant, the tests that
+# call the mutated function; a module-scoped fixture would tie the build to the first test only.
+@pytest.fixture
 def membership() -> pd.DataFrame:
     if not RAW.is_dir():
         pytest.skip("../shared/data-sources is not here (it is not on Binder)")
@@ -171,11 +186,12 @@ def test_un_membership_notes_name_the_admissions_and_the_former_seats(membership
 def test_un_membership_sources(membership):
     checkpoint = membership[membership["checkpoint"]]
     derived = membership[~membership["checkpoint"]]
-    assert checkpoint["source"].str.startswith("United Nations, 'Growth in United Nations membership").all()
-    assert checkpoint["source"].str.contains("fact sheet Table C").all()
-    assert derived["source"].str.startswith("Derived: admission dates of the 193 current members").all()
-    assert derived["source"].str.contains("shared/data-sources/un-member-states/un_members.csv").all()
-    assert derived["source"].str.contains("notes on former members").all()
+    assert len(checkpoint) == 16 and len(derived) == len(membership) - 16
+    for source in checkpoint["source"]:
+        assert source.startswith("United Nations, 'Growth in United Nations membership") and "Table C" in source
+    for source in derived["source"]:
+        assert source.startswith("Derived: admission dates of the 193 current members")
+        assert "shared/data-sources/un-member-states/un_members.csv" in source and "notes on former members" in source
 
 
 @needs_raw
@@ -223,6 +239,7 @@ def test_organizations_table():
     # WHO 22 Jul 1946, ASEAN 8 Aug 1967.
     assert table["organization"].tolist() == ["ILO", "IMF", "League of Arab States", "UN", "WFTU", "WHO", "ASEAN"]
     assert table["founded_year"].tolist() == [1919, 1944, 1945, 1945, 1945, 1946, 1967]
+    assert table["founded_year"].dtype.kind == "i"
     members = dict(zip(table["organization"], table["members_current"]))
     assert str(table["members_current"].dtype) == "Int64"
     assert pd.isna(members["WHO"]) and pd.isna(members["WFTU"])       # uncertain / not states
@@ -246,9 +263,11 @@ def test_igo_counts_refuse_a_duplicated_year(tmp_path):
     folder = tmp_path / "cow-igo-v3-selected"
     folder.mkdir()
     raw = pd.read_csv(IGO_RAW)
-    pd.concat([raw, raw.iloc[[0]]]).to_csv(folder / IGO_RAW.name, index=False)
-    with pytest.raises(ValueError, match="duplicate IGO-years"):
+    twice = raw.iloc[[0]].assign(n_full_members=raw["n_full_members"].iloc[0] + 1)   # same IGO-year, other count
+    pd.concat([raw, twice]).to_csv(folder / IGO_RAW.name, index=False)
+    with pytest.raises(ValueError) as error:
         orgs.build_igo_membership_counts(tmp_path)
+    assert str(error.value) == "igo_membership_counts: duplicate IGO-years in the raw file"
 
 
 def test_fact_sheet_citation():

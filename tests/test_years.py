@@ -121,4 +121,6 @@ def test_year_ticks_against_the_1_2_5_rule(first, last):
 def test_year_ticks_default_allows_nine_ticks():
     values, _ = year_ticks(1, 9)        # 8 one-year intervals: one-year steps with the default of 9 ticks
     assert values == list(range(1, 10))
+    values, _ = year_ticks(2000, 2009)  # 9 one-year intervals would need 10 ticks: 2-year steps
+    assert values == list(range(2000, 2011, 2))
     assert year_ticks(2000, 2000) == ([2000], ["2000"])   # a single year: one tick

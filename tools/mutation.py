@@ -39,6 +39,14 @@ that measure it. E.g. for the homework checker::
     Module("checks", "src/ircourse/checks.py", ("tests/test_checks.py",)),
 
 Time: a module with ~200 mutants whose tests take ~0.1 s per mutant runs in a few minutes on one core.
+
+Writing tests that mutation testing can see
+-------------------------------------------
+mutmut records which tests call each function and runs only those against its mutants. A fixture
+with ``scope="module"`` that calls the module under test is computed during the first test that
+uses it, so the other tests are not run against the mutants of that function: such fixtures must be
+function-scoped (see ``membership`` in ``tests/test_build_organizations.py``). Code run in a
+subprocess (``python -m ...``) is not seen either; test the functions in-process.
 """
 
 from __future__ import annotations
