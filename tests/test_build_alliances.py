@@ -18,8 +18,14 @@ from __future__ import annotations
 import pytest
 
 from ircourse.build import alliances
-from ircourse.build.alliances import (alliance_size, alliance_size_by_year, bloc_map, members_on, nato_members,
-                                      warsaw_pact_members)
+from ircourse.build.alliances import (
+    alliance_size,
+    alliance_size_by_year,
+    bloc_map,
+    members_on,
+    nato_members,
+    warsaw_pact_members,
+)
 
 #: NATO accession rounds (nato.int): date -> members joining that day.
 NATO_ROUNDS = {
@@ -41,8 +47,9 @@ NATO_ISO3 = {
     "Luxembourg": "LUX", "Netherlands": "NLD", "Norway": "NOR", "Portugal": "PRT", "United Kingdom": "GBR",
     "United States": "USA", "Greece": "GRC", "Turkey (Türkiye)": "TUR", "Germany": "DEU", "Spain": "ESP",
     "Czech Republic (Czechia)": "CZE", "Hungary": "HUN", "Poland": "POL", "Bulgaria": "BGR", "Estonia": "EST",
-    "Latvia": "LVA", "Lithuania": "LTU", "Romania": "ROU", "Slovakia": "SVK", "Slovenia": "SVN", "Albania": "ALB",
-    "Croatia": "HRV", "Montenegro": "MNE", "North Macedonia": "MKD", "Finland": "FIN", "Sweden": "SWE",
+    "Latvia": "LVA", "Lithuania": "LTU", "Romania": "ROU", "Slovakia": "SVK", "Slovenia": "SVN",
+    "Albania": "ALB", "Croatia": "HRV", "Montenegro": "MNE", "North Macedonia": "MKD", "Finland": "FIN",
+    "Sweden": "SWE",
 }
 DISSOLVED = "1991-07-01"
 #: The eight signatories of 14 May 1955 and the day each left (the dissolution for six of them).
@@ -89,7 +96,8 @@ def test_warsaw_pact_members_table():
                                 "founding_member", "note", "source"]
     assert dict(zip(wp["country"], wp["left_date"])) == WARSAW_LEFT
     assert (wp["joined_date"] == "1955-05-14").all() and wp["founding_member"].tolist() == [True] * 8
-    assert (wp["left_year"] == wp["left_date"].str[:4].astype(int)).all() and wp["left_year"].dtype.kind == "i"
+    assert (wp["left_year"] == wp["left_date"].str[:4].astype(int)).all()
+    assert wp["left_year"].dtype.kind == "i"
     assert {c: set(codes.split(";")) for c, codes in zip(wp["country"], wp["iso3_today"])} == WARSAW_TERRITORY
     assert all("14 May 1955" in source and "Mastny" in source for source in wp["source"])
 
@@ -123,7 +131,8 @@ def test_alliance_size_is_the_dated_record_of_changes():
         ("NATO", "1955-05-06", 1955, 15, "Germany joins"),
         ("NATO", "1982-05-30", 1982, 16, "Spain joins"),
         ("NATO", "1999-03-12", 1999, 19, "Czech Republic (Czechia), Hungary, Poland join"),
-        ("NATO", "2004-03-29", 2004, 26, "Bulgaria, Estonia, Latvia, Lithuania, Romania, Slovakia, Slovenia join"),
+        ("NATO", "2004-03-29", 2004, 26,
+         "Bulgaria, Estonia, Latvia, Lithuania, Romania, Slovakia, Slovenia join"),
         ("NATO", "2009-04-01", 2009, 28, "Albania, Croatia join"),
         ("NATO", "2017-06-05", 2017, 29, "Montenegro joins"),
         ("NATO", "2020-03-27", 2020, 30, "North Macedonia joins"),
@@ -136,7 +145,8 @@ def test_alliance_size_is_the_dated_record_of_changes():
     ]
     size = alliance_size()
     assert list(size.columns) == ["alliance", "date", "year", "members", "event", "source"]
-    assert list(size[["alliance", "date", "year", "members", "event"]].itertuples(index=False, name=None)) == expected
+    rows = size[["alliance", "date", "year", "members", "event"]].itertuples(index=False, name=None)
+    assert list(rows) == expected
     assert size["year"].dtype.kind == "i" and size["members"].dtype.kind == "i"
     nato, wp = size["alliance"] == "NATO", size["alliance"] == "Warsaw Pact"
     assert all("nato.int" in source for source in size.loc[nato, "source"])
@@ -170,7 +180,8 @@ def _expected_blocs(year: int) -> dict[str, str]:
     date = f"{year}-12-31"
     blocs = {code: "Warsaw Pact" for member in warsaw_on(date) for code in WARSAW_TERRITORY[member]}
     for member in nato_on(date):
-        for code in [NATO_ISO3[member]] + (["GRL"] if member == "Denmark" else []):  # Greenland: Kingdom of Denmark
+        # Greenland is drawn with Denmark (part of the Kingdom of Denmark).
+        for code in [NATO_ISO3[member]] + (["GRL"] if member == "Denmark" else []):
             blocs[code] = "Divided Germany" if blocs.get(code) == "Warsaw Pact" else "NATO"
     return blocs
 
@@ -212,7 +223,8 @@ def test_states_leaving_on_the_same_day_are_one_change(monkeypatch):
 def test_the_map_counts_members_on_31_december(monkeypatch):
     """Hypothetical dates on 31 December: joining that day counts for the year, leaving that day does not."""
     nato = [(c, iso, "1999-12-31" if c == "Spain" else day, note) for c, iso, day, note in alliances.NATO]
-    warsaw = [(c, codes, "1955-12-31" if c == "Romania" else joined, "1960-12-31" if c == "Albania" else left, note)
+    warsaw = [(c, codes, "1955-12-31" if c == "Romania" else joined,
+               "1960-12-31" if c == "Albania" else left, note)
               for c, codes, joined, left, note in alliances.WARSAW]
     monkeypatch.setattr(alliances, "NATO", nato)
     monkeypatch.setattr(alliances, "WARSAW", warsaw)

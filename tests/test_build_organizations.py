@@ -27,16 +27,19 @@ from ircourse.build import organizations as orgs
 
 from .conftest import RAW
 
-needs_raw = pytest.mark.skipif(not RAW.is_dir(), reason="../shared/data-sources is not here (it is not on Binder)")
+NO_RAW = "../shared/data-sources is not here (it is not on Binder)"
+needs_raw = pytest.mark.skipif(not RAW.is_dir(), reason=NO_RAW)
 UN_RAW = RAW / "un-member-states" / "un_members.csv"
 IGO_RAW = RAW / "cow-igo-v3-selected" / "igo_full_member_counts_by_year.csv"
 
 #: un.org "Growth in United Nations membership": members at the end of the year (fact sheet Table C).
 UN_TABLE_C = {1945: 51, 1946: 55, 1950: 60, 1955: 76, 1960: 99, 1965: 117, 1970: 127, 1975: 144, 1980: 154,
               1985: 159, 1990: 159, 1995: 185, 2000: 189, 2002: 191, 2006: 192, 2011: 193}
-#: Seats the list of today's members cannot show (UN notes on former members): (first, last year counted, +-1).
+#: Seats the list of today's members cannot show (UN notes on former members):
+#: (first year counted, last year counted, +1 or -1).
 FORMER_SEATS = {"Czechoslovakia": (1945, 1992, +1), "Yugoslavia": (1945, 1999, +1),
-                "Egypt and Syria": (1958, 1960, -1), "Zanzibar": (1963, 1963, +1), "Indonesia": (1965, 1965, -1),
+                "Egypt and Syria": (1958, 1960, -1), "Zanzibar": (1963, 1963, +1),
+                "Indonesia": (1965, 1965, -1),
                 "Democratic Yemen": (1967, 1989, +1), "German Democratic Republic": (1973, 1989, +1)}
 
 
@@ -57,19 +60,23 @@ def _raw_copy(tmp_path: Path, edit) -> Path:
 
 @pytest.mark.parametrize("note, former", [
     ("Former member: Yugoslavia (original member)", "Yugoslavia (original member)"),
-    ("Former member: Union of Soviet Socialist Republics (original member) and Armenia and the United Nations",
+    ("Former member: Union of Soviet Socialist Republics (original member) and Armenia and the "
+     "United Nations",
      "Union of Soviet Socialist Republics (original member)"),
-    ("Former member: Union of Soviet Socialist Republics (original member), and Azerbaijan and the United Nations",
+    ("Former member: Union of Soviet Socialist Republics (original member), and Azerbaijan and the "
+     "United Nations",
      "Union of Soviet Socialist Republics (original member)"),
-    ("Former member: Union of Soviet Socialist Republics (Soviet Union and the United Nations) and Russia and the "
-     "United Nations", "Union of Soviet Socialist Republics"),
-    ("Former member: German Democratic Republic and Germany and the United Nations", "German Democratic Republic"),
+    ("Former member: Union of Soviet Socialist Republics (Soviet Union and the United Nations) and "
+     "Russia and the United Nations", "Union of Soviet Socialist Republics"),
+    ("Former member: German Democratic Republic and Germany and the United Nations",
+     "German Democratic Republic"),
     ("Former member: Yugoslavia (original member), Serbia and Montenegro, and Serbia and the United Nations",
      "Yugoslavia (original member), Serbia and Montenegro"),
     ("Former members: Yemen and People's Democratic Republic of Yemen",
      "Yemen and People's Democratic Republic of Yemen"),
     ("On December 1, 2021, the nine-nation Credentials Committee ...", ""),   # not about former members
-    ("Former member: Zanzibar: united with Tanganyika", "Zanzibar: united with Tanganyika"),  # first colon only
+    # Only the first colon ends the label.
+    ("Former member: Zanzibar: united with Tanganyika", "Zanzibar: united with Tanganyika"),
     (float("nan"), ""),
     (None, ""),
 ])
@@ -89,7 +96,7 @@ def test_un_members_equal_the_raw_list(raw_un):
     assert built["admission_year"].dtype.kind == "i"
     assert built["original_member"].tolist() == (expected["original_member"] == "Yes").tolist()
     assert built.index.tolist() == list(range(193))
-    assert int(built["original_member"].sum()) == 49          # 51 founders minus Czechoslovakia and Yugoslavia
+    assert int(built["original_member"].sum()) == 49   # 51 founders minus Czechoslovakia and Yugoslavia
     former = dict(zip(built["country"], built["former_members"]))
     assert former["Czechia"] == "Czechoslovakia (original member)" and former["Chad"] == ""
     assert former["Russian Federation"] == "Union of Soviet Socialist Republics"
@@ -116,7 +123,7 @@ def test_un_members_refuse_an_unknown_original_member_flag(tmp_path):
 
 @needs_raw
 def test_un_members_refuse_dates_that_are_not_iso(tmp_path):
-    """Dates written otherwise ("19 November 1946") are refused, not guessed (day and month could be swapped)."""
+    """Dates written otherwise ("19 November 1946") are refused, not guessed (day and month could swap)."""
     def edit(df):
         df["admission_date"] = df["date"]   # the raw file's dates as written in words
         return df
@@ -131,12 +138,13 @@ def test_un_members_refuse_dates_that_are_not_iso(tmp_path):
 @pytest.fixture
 def membership() -> pd.DataFrame:
     if not RAW.is_dir():
-        pytest.skip("../shared/data-sources is not here (it is not on Binder)")
+        pytest.skip(NO_RAW)
     return orgs.build_un_membership(RAW)
 
 
 def test_un_membership_columns(membership):
-    assert list(membership.columns) == ["year", "members", "change", "admitted", "note", "checkpoint", "source"]
+    assert list(membership.columns) == ["year", "members", "change", "admitted", "note", "checkpoint",
+                                        "source"]
     assert membership["year"].tolist() == list(range(1945, 2026))
     assert membership.index.tolist() == list(range(len(membership)))
 
@@ -179,8 +187,9 @@ def test_un_membership_notes_name_the_admissions_and_the_former_seats(membership
         for fragment in fragments:
             assert fragment in notes[year], (year, fragment)
         assert notes[year].count("+1: ") + notes[year].count("-1: ") == len(fragments), year
-    assert notes[1958] == ("Admitted (1): Guinea; -1: Egypt and Syria form the United Arab Republic (21 Feb 1958) "
-                           "and hold one seat until Syria resumes separate membership on 13 Oct 1961")
+    assert notes[1958] == ("Admitted (1): Guinea; -1: Egypt and Syria form the United Arab Republic "
+                           "(21 Feb 1958) and hold one seat until Syria resumes separate membership on "
+                           "13 Oct 1961")
 
 
 def test_un_membership_sources(membership):
@@ -188,10 +197,12 @@ def test_un_membership_sources(membership):
     derived = membership[~membership["checkpoint"]]
     assert len(checkpoint) == 16 and len(derived) == len(membership) - 16
     for source in checkpoint["source"]:
-        assert source.startswith("United Nations, 'Growth in United Nations membership") and "Table C" in source
+        assert source.startswith("United Nations, 'Growth in United Nations membership")
+        assert "Table C" in source
     for source in derived["source"]:
         assert source.startswith("Derived: admission dates of the 193 current members")
-        assert "shared/data-sources/un-member-states/un_members.csv" in source and "notes on former members" in source
+        assert "shared/data-sources/un-member-states/un_members.csv" in source
+        assert "notes on former members" in source
 
 
 @needs_raw
@@ -207,10 +218,13 @@ def test_asean_members():
     asean = orgs.build_asean_members(None)
     assert list(asean.columns) == ["member", "admission_date", "year", "members_after", "note", "source"]
     assert asean["member"].tolist() == ["Indonesia", "Malaysia", "Philippines", "Singapore", "Thailand",
-                                        "Brunei Darussalam", "Vietnam", "Laos", "Myanmar", "Cambodia", "Timor-Leste"]
-    assert (asean["year"] == asean["admission_date"].str[:4].astype(int)).all() and asean["year"].dtype.kind == "i"
+                                        "Brunei Darussalam", "Vietnam", "Laos", "Myanmar", "Cambodia",
+                                        "Timor-Leste"]
+    assert (asean["year"] == asean["admission_date"].str[:4].astype(int)).all()
+    assert asean["year"].dtype.kind == "i"
     # Members after each admission, counted here: every member admitted on or before that day.
-    assert asean["members_after"].tolist() == [int((asean["admission_date"] <= d).sum()) for d in asean["admission_date"]]
+    dates = asean["admission_date"]
+    assert asean["members_after"].tolist() == [int((dates <= d).sum()) for d in dates]
     assert asean.index.tolist() == list(range(11))
     assert asean.loc[asean["year"] == 1967, "source"].str.contains("Bangkok").all()
 
@@ -218,8 +232,9 @@ def test_asean_members():
 def test_arab_league_members():
     league = orgs.build_arab_league_members(None)
     assert list(league.columns) == ["member", "admission_date", "year", "members_after", "note", "source"]
-    assert league[["admission_date", "member"]].apply(tuple, axis=1).is_monotonic_increasing   # by date, then name
-    assert (league["year"] == league["admission_date"].str[:4].astype(int)).all() and league["year"].dtype.kind == "i"
+    assert league[["admission_date", "member"]].apply(tuple, axis=1).is_monotonic_increasing  # date, name
+    assert (league["year"] == league["admission_date"].str[:4].astype(int)).all()
+    assert league["year"].dtype.kind == "i"
     admissions = league[league["member"] != "Yemen (unification)"]
     merged = lambda d: int(d >= "1990-05-22")                               # noqa: E731  two Yemeni seats became one
     expected = [int((admissions["admission_date"] <= d).sum()) - merged(d) for d in league["admission_date"]]
@@ -237,7 +252,8 @@ def test_organizations_table():
                                    "intergovernmental", "source"]
     # Oldest first: ILO 1919, IMF July 1944, Arab League 22 Mar 1945, UN 26 Jun 1945, WFTU 3 Oct 1945,
     # WHO 22 Jul 1946, ASEAN 8 Aug 1967.
-    assert table["organization"].tolist() == ["ILO", "IMF", "League of Arab States", "UN", "WFTU", "WHO", "ASEAN"]
+    assert table["organization"].tolist() == ["ILO", "IMF", "League of Arab States", "UN", "WFTU", "WHO",
+                                              "ASEAN"]
     assert table["founded_year"].tolist() == [1919, 1944, 1945, 1945, 1945, 1946, 1967]
     assert table["founded_year"].dtype.kind == "i"
     members = dict(zip(table["organization"], table["members_current"]))
@@ -263,7 +279,8 @@ def test_igo_counts_refuse_a_duplicated_year(tmp_path):
     folder = tmp_path / "cow-igo-v3-selected"
     folder.mkdir()
     raw = pd.read_csv(IGO_RAW)
-    twice = raw.iloc[[0]].assign(n_full_members=raw["n_full_members"].iloc[0] + 1)   # same IGO-year, other count
+    # The same IGO-year again, with another count.
+    twice = raw.iloc[[0]].assign(n_full_members=raw["n_full_members"].iloc[0] + 1)
     pd.concat([raw, twice]).to_csv(folder / IGO_RAW.name, index=False)
     with pytest.raises(ValueError) as error:
         orgs.build_igo_membership_counts(tmp_path)
@@ -273,7 +290,8 @@ def test_igo_counts_refuse_a_duplicated_year(tmp_path):
 def test_fact_sheet_citation():
     source = orgs._factsheet("Data Table D")
     assert source.path == "shared/reference/article-factsheet.md"
-    assert source.title.startswith("Course fact sheet on A. Okmamatov, 'Globallashayotgan davrda xalqaro munosabatlar'")
+    assert source.title.startswith("Course fact sheet on A. Okmamatov, 'Globallashayotgan davrda xalqaro "
+                                   "munosabatlar'")
     assert source.title.endswith("Data Table D")
     if RAW.is_dir():  # the fact sheet sits beside the raw sources
         assert (RAW.parents[1] / source.path).is_file()

@@ -70,7 +70,8 @@ def test_count_started_on_an_empty_window_keeps_its_columns(events):
 
 
 def test_count_started_fills_periods_without_events():
-    df = pd.DataFrame({"source": ["S"] * 3, "unit": ["war"] * 3, "start_year": [-150, -50, 130]})  # periods -200, -100, 100
+    # Periods -200, -100 and 100; none in the period 0 (years 1-99).
+    df = pd.DataFrame({"source": ["S"] * 3, "unit": ["war"] * 3, "start_year": [-150, -50, 130]})
     counts = count_started(df, 100)
     assert counts["period"].tolist() == [-200, -100, 0, 100]
     assert counts["count"].tolist() == [1, 1, 0, 1]
@@ -100,7 +101,8 @@ def test_peace_years_equal_an_independent_count(events):
     peace = peace_years(events)
     expected = _expected_peace(events)
     assert list(peace.columns) == ["series", "first", "last", "years", "peace_years", "peace_share"]
-    assert {row.series: (row.first, row.last, row.years, row.peace_years) for row in peace.itertuples()} == expected
+    got = {row.series: (row.first, row.last, row.years, row.peace_years) for row in peace.itertuples()}
+    assert got == expected
     for row in peace.itertuples():
         assert row.peace_share == pytest.approx(100 * row.peace_years / row.years)
     assert (peace["peace_share"] > 0).any()      # at least one source records years of peace

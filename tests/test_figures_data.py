@@ -89,14 +89,16 @@ def test_membership_timeline_rows_are_every_member_of_both_alliances():
     heat = fig.data[0]
     assert list(heat.x) == list(range(1949, 2026))
     expected_rows = [f"{c} (WP)" for c in warsaw["country"]]
-    expected_rows += nato.sort_values(["accession_date", "country"], ascending=[False, True])["country"].tolist()
+    newest_first = nato.sort_values(["accession_date", "country"], ascending=[False, True])
+    expected_rows += newest_first["country"].tolist()
     assert list(heat.y) == expected_rows and len(heat.y) == 8 + 32
     z = dict(zip(heat.y, (list(row) for row in heat.z)))
     for m in warsaw.itertuples():       # 2 = member of the Warsaw Pact on 31 December
         assert z[f"{m.country} (WP)"] == [2 if m.joined_date <= f"{y}-12-31" < m.left_date else 0
                                           for y in range(1949, 2026)], m.country
     for m in nato.itertuples():         # 1 = member of NATO on 31 December
-        assert z[m.country] == [1 if m.accession_date <= f"{y}-12-31" else 0 for y in range(1949, 2026)], m.country
+        expected = [1 if m.accession_date <= f"{y}-12-31" else 0 for y in range(1949, 2026)]
+        assert z[m.country] == expected, m.country
     assert z["Albania (WP)"][1968 - 1949] == 0 and z["Albania (WP)"][1967 - 1949] == 2   # left 13 Sep 1968
     assert z["Sweden"][2024 - 1949] == 1 and z["Sweden"][2023 - 1949] == 0
 
@@ -175,7 +177,8 @@ def test_lending_explorer_bars_are_the_yearly_sums(amount):
     assert [tr.meta for tr in explorer.figure.data] == list(LENDING_REGIONS)
     for trace in explorer.figure.data:
         sums = lending[lending["region"] == trace.meta].groupby("year")[amount].sum() / 1000
-        assert list(trace.y) == pytest.approx([round(sums.get(y, 0.0), 3) for y in years], abs=0.0006), trace.meta
+        expected = [round(sums.get(y, 0.0), 3) for y in years]
+        assert list(trace.y) == pytest.approx(expected, abs=0.0006), trace.meta
     total = lending[amount].sum() / 1000
     assert f"{total:,.0f}" in explorer.figure.layout.title.text
 

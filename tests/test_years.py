@@ -14,7 +14,6 @@ import pytest
 
 from ircourse.years import calendar_years, period_label, period_start, year_label, year_ticks, years_covered
 
-
 # ----------------------------------------------------------------------------------------- year_label
 
 @pytest.mark.parametrize("year, label", [

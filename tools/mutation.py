@@ -97,7 +97,8 @@ MODULES: list[Module] = [
     Module("conflicts", "src/ircourse/conflicts.py",
            ("tests/test_conflicts.py", "tests/test_figures_wars_alliances.py", "tests/test_doctests.py")),
     Module("alliances", "src/ircourse/build/alliances.py",
-           ("tests/test_build_alliances.py", "tests/test_data.py", "tests/test_maps.py", "tests/test_doctests.py")),
+           ("tests/test_build_alliances.py", "tests/test_data.py", "tests/test_maps.py",
+            "tests/test_doctests.py")),
     Module("organizations", "src/ircourse/build/organizations.py",
            ("tests/test_build_organizations.py", "tests/test_data.py", "tests/test_data_facts_secondary.py",
             "tests/test_doctests.py")),
@@ -178,15 +179,16 @@ def collect(module: Module, workdir: Path, untested: bool = False) -> dict:
 
     meta = workdir / "mutants" / (module.source + ".meta")
     exit_codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
-    statuses = {name: "no tests" if untested else status_by_exit_code[code] for name, code in exit_codes.items()}
+    statuses = {name: "no tests" if untested else status_by_exit_code[code]
+                for name, code in exit_codes.items()}
     counts: dict[str, int] = {}
     for status in statuses.values():
         counts[status] = counts.get(status, 0) + 1
     survivors = {}
     for name in sorted(n for n, s in statuses.items() if s not in ("killed", "timeout")):
         shown = "" if untested else _mutmut(workdir, "show", name).stdout
-        survivors[name] = {"status": statuses[name],
-                           "diff": "\n".join(line for line in shown.splitlines() if not line.startswith("# "))}
+        diff = "\n".join(line for line in shown.splitlines() if not line.startswith("# "))
+        survivors[name] = {"status": statuses[name], "diff": diff}
     return {"counts": counts, "total": len(statuses),
             "killed": counts.get("killed", 0) + counts.get("timeout", 0), "survivors": survivors}
 
@@ -203,7 +205,8 @@ def run_module(module: Module, workdir: Path, jobs: int, snapshots: bool = False
     output = log.read_text(encoding="utf-8", errors="replace")
     untested = done.returncode != 0 and "Unable to force test failures" in output
     if done.returncode != 0 and not untested:
-        raise SystemExit(f"{output[-4000:]}\nmutmut failed on {module.name} (exit {done.returncode}); its log: {log}")
+        raise SystemExit(f"{output[-4000:]}\nmutmut failed on {module.name} (exit {done.returncode}); "
+                         f"its log: {log}")
     if untested:  # no selected test calls the module at all: every mutant survives, untested
         print(f"   no test calls {module.source}: every mutant is untested", flush=True)
     result = collect(module, workdir, untested=untested)
@@ -254,7 +257,8 @@ def explanation(name: str, diff: str, equivalents: dict[str, dict]) -> str | Non
     entry = equivalents.get(name)
     if not entry:
         return None
-    added = [line[1:].strip() for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")]
+    added = [line[1:].strip() for line in diff.splitlines()
+             if line.startswith("+") and not line.startswith("+++")]
     if not any(entry["match"].strip() in line for line in added):
         return None  # the mutant of that name is another change now: the explanation is stale
     return entry["reason"]
@@ -286,7 +290,8 @@ def write_report(results: dict) -> None:
         score = r["killed"] / max(1, r["total"])
         lines.append(f"| {name} | `{r['source']}` | {r['killed']} / {r['total']} | {score:.1%} | "
                      f"{len(explained) - len(unexplained)} | {len(unexplained)} |")
-        part = [f"## {name}", "", f"File `{r['source']}`; tests: {', '.join(f'`{t}`' for t in r['tests'])}.", "",
+        tests = ", ".join(f"`{t}`" for t in r["tests"])
+        part = [f"## {name}", "", f"File `{r['source']}`; tests: {tests}.", "",
                 "| date | commit | run | killed / total | score |", "|---|---|---|---|---|"]
         for h in r["history"]:
             part.append(f"| {h['date']} | {h['commit']} | {h['label']} | {h['killed']} / {h['total']} | "
@@ -299,8 +304,8 @@ def write_report(results: dict) -> None:
         for mutant, survivor in r["survivors"].items():
             why = explained[mutant]
             verdict = f"**equivalent**: {why}" if why else "**not explained**: a test should kill it"
-            part += [f"### `{mutant}` ({survivor['status']})", "", verdict, "", "```diff", survivor["diff"].strip(),
-                     "```", ""]
+            part += [f"### `{mutant}` ({survivor['status']})", "", verdict, "",
+                     "```diff", survivor["diff"].strip(), "```", ""]
         sections += part
     REPORT.write_text("\n".join(lines + [""] + sections).rstrip() + "\n", encoding="utf-8")
 
@@ -314,12 +319,16 @@ def main(argv: list[str] | None = None) -> int:
     unexplained survivor, 1 otherwise."""
     by_name = {m.name: m for m in MODULES}
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("modules", nargs="*", metavar="module", help=f"modules to run (default: all of {', '.join(by_name)})")
-    parser.add_argument("--jobs", type=int, default=1, help="mutants tested in parallel (default: %(default)s)")
-    parser.add_argument("--label", default=None, help="name of this run in the report's history, e.g. 'before'")
+    parser.add_argument("modules", nargs="*", metavar="module",
+                        help=f"modules to run (default: all of {', '.join(by_name)})")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="mutants tested in parallel (default: %(default)s)")
+    parser.add_argument("--label", default=None,
+                        help="name of this run in the report's history, e.g. 'before'")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "ircourse-mutation",
                         help="scratch folder (default: %(default)s)")
-    parser.add_argument("--report", action="store_true", help="only rewrite the report from the recorded results")
+    parser.add_argument("--report", action="store_true",
+                        help="only rewrite the report from the recorded results")
     parser.add_argument("--with-snapshots", action="store_true",
                         help="also use the snapshot comparisons (for information: what only they catch); "
                              "the run is recorded in the history, not as the module's result")
