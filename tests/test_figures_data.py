@@ -195,3 +195,70 @@ def test_nuclear_stockpiles_areas_are_the_countries_series():
     for trace, country in zip(fig.data, order):
         assert list(trace.x) == by_country[country]["year"].tolist(), country
         assert list(trace.y) == by_country[country]["warheads"].astype(int).tolist(), country
+
+
+# ------------------------------------------------------------------------- wars between civilizations
+
+def _wars_by_kind(width: int, civilization: str | None = None) -> dict[str, dict[int, int]]:
+    """Independent: wars by first year, "different" if one pair of states is of two civilizations, else
+    "same" if one pair is of one civilization, else "unassigned"; counted per 25-year period from 1816."""
+    dyads, civs = irc.load("interstate_war_dyads"), irc.load("civilizations")
+    civ = dict(zip(civs["ccode"], civs["civilization"]))
+    rows = []
+    for war, pairs in dyads.groupby("warnum"):
+        kinds = set()
+        for a, b in zip(pairs["ccode_a"], pairs["ccode_b"]):
+            if civilization and civilization not in (civ[a], civ[b]):
+                continue
+            kinds.add("unassigned" if "unassigned" in (civ[a], civ[b]) else
+                      "different" if civ[a] != civ[b] else "same")
+        if kinds:
+            kind = next(k for k in ("different", "same", "unassigned") if k in kinds)
+            rows.append((int(pairs["start_year"].min()), kind))
+    out = {k: {} for k in ("different", "same", "unassigned")}
+    for start, kind in rows:
+        period = 1816 + (start - 1816) // width * width
+        out[kind][period] = out[kind].get(period, 0) + 1
+    return out
+
+
+def test_civilization_explorer_counts_wars_by_kind():
+    dyads, civilizations = irc.load("interstate_war_dyads"), irc.load("civilizations")
+    explorer = irc.widgets.CivilizationWarExplorer(dyads, civilizations)
+    explorer.controls["width"].value = 25
+    explorer.controls["unit"].value = "wars"
+    for civilization in ("", "Islamic"):
+        explorer.controls["civilization"].value = civilization
+        expected = _wars_by_kind(25, civilization or None)
+        bars = explorer.figure.data[2:5]
+        for trace, kind in zip(bars, ("different", "same", "unassigned")):
+            periods = [int(x - 12.5) for x in trace.x]          # bars are drawn at the middle of the period
+            assert dict(zip(periods, trace.y)) == {p: expected[kind].get(p, 0) for p in periods}, kind
+            assert sum(trace.y) == sum(expected[kind].values()), kind
+        assert sum(bars[0].y) > 0 and sum(bars[1].y) > 0
+        known = [d + s for d, s in zip(bars[0].y, bars[1].y)]
+        shares = [None if k == 0 else round(100 * d / k, 1) for d, k in zip(bars[0].y, known)]
+        assert list(explorer.figure.data[0].y) == shares
+
+
+# ------------------------------------------------------------------------------ the prisoner's dilemma
+
+def test_prisoners_dilemma_explorer_totals_are_the_payoffs_of_the_moves():
+    from ircourse.widgets.synthesis import PrisonersDilemmaExplorer
+
+    explorer = PrisonersDilemmaExplorer("tit_for_tat", "always_defect", rounds=50)
+    settings = [("b", "random"), ("noise", 0.1), ("seed", 7), ("T", 6), ("rounds", 30), ("a", "grim_trigger")]
+    for control, value in settings:
+        explorer.controls[control].value = value
+        c = explorer.controls
+        t_, r, p, s = c["T"].value, c["R"].value, c["P"].value, c["S"].value
+        payoff = {("C", "C"): (r, r), ("C", "D"): (s, t_), ("D", "C"): (t_, s), ("D", "D"): (p, p)}
+        match = explorer.match
+        assert len(match) == c["rounds"].value
+        gains = [payoff[(a, b)] for a, b in zip(match["move_a"], match["move_b"])]
+        fig = explorer.figure
+        assert list(fig.data[0].y) == list(np.cumsum([g[0] for g in gains])), control
+        assert list(fig.data[1].y) == list(np.cumsum([g[1] for g in gains])), control
+        assert list(fig.data[2].y) == [0, r * len(match)] and list(fig.data[3].y) == [0, p * len(match)]
+        assert [list(row) for row in fig.data[4].z] == [[int(m == "C") for m in match["move_b"]],
+                                                         [int(m == "C") for m in match["move_a"]]]
