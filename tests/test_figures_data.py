@@ -262,3 +262,28 @@ def test_prisoners_dilemma_explorer_totals_are_the_payoffs_of_the_moves():
         assert list(fig.data[2].y) == [0, r * len(match)] and list(fig.data[3].y) == [0, p * len(match)]
         assert [list(row) for row in fig.data[4].z] == [[int(m == "C") for m in match["move_b"]],
                                                          [int(m == "C") for m in match["move_a"]]]
+
+
+# ------------------------------------------------------------------------------ organizations' growth
+
+def test_membership_explorer_lines_in_members_and_in_percent():
+    from ircourse.figures.organizations import cow_series, membership_series
+    from ircourse.widgets.organizations import MembershipExplorer
+
+    un, asean = irc.load("un_membership"), irc.load("asean_members")
+    series = membership_series(un, asean, irc.load("arab_league_members"), irc.load("organizations"))
+    explorer = MembershipExplorer(series, cow_series(irc.load("igo_membership_counts"), series))
+    lines = {tr.meta: tr for tr in explorer.figure.data}
+    # Independent: the UN at the end of each year (its 51 founders in 1945); ASEAN after each admission
+    # day, held to the end of 2025.
+    un_members = un.sort_values("year")["members"].astype(int).tolist()
+    days = sorted(set(asean["admission_date"]))
+    asean_members = [int((asean["admission_date"] <= d).sum()) for d in days] + [len(asean)]
+    assert list(lines["UN|line"].y) == un_members
+    assert list(lines["UN|line"].x) == ["1945-10-24"] + [f"{y}-12-31" for y in range(1946, 2026)]
+    assert list(lines["ASEAN|line"].y) == asean_members and asean_members[:2] == [5, 6]
+    explorer.controls["scale"].value = "pct"
+    assert list(lines["UN|line"].y) == [round(100 * m / 193, 1) for m in un_members]
+    assert list(lines["ASEAN|line"].y) == [round(100 * m / 11, 1) for m in asean_members]
+    explorer.controls["scale"].value = "abs"
+    assert list(lines["UN|line"].y) == un_members
