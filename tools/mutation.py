@@ -282,7 +282,7 @@ def write_report(results: dict) -> None:
     ]
     sections = []
     for name in order:
-        if name not in results:
+        if "survivors" not in results.get(name, {}):  # not run yet, or only with --with-snapshots
             continue
         r = results[name]
         explained = {n: explanation(n, s["diff"], equivalents) for n, s in r["survivors"].items()}
@@ -347,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
         result = run_module(module, args.workdir / module.name, args.jobs, args.with_snapshots)
         if args.with_snapshots:
             label = f"{args.label or ''} with snapshot comparisons".strip()
-            results.setdefault(module.name, {**result, "history": []})["history"].append(
+            results.setdefault(module.name, {"history": []})["history"].append(
                 _history_line(result, label))
         else:
             record(results, module.name, result, args.label)
