@@ -42,14 +42,13 @@ def test_every_locale_file_is_valid_and_keys_are_unique():
         assert not twice, f"keys defined twice in one file: {twice}"
         return dict(pairs)
 
+    # English is the developers' source, in JSON files; translations are PO files (tests/test_translation*.py)
+    files = sorted((i18n.LOCALES / "en").glob("*.json"))
+    per_file = [json.loads(f.read_text(encoding="utf-8"), object_pairs_hook=no_duplicates) for f in files]
+    merged = i18n.catalogue("en")            # raises if a key is in two files
+    assert len(merged) == sum(len(strings) for strings in per_file)
     for lang in i18n.languages():
-        files = sorted((i18n.LOCALES / lang).glob("*.json"))
-        per_file = [json.loads(f.read_text(encoding="utf-8"), object_pairs_hook=no_duplicates)
-                    for f in files]
-        merged = i18n.catalogue(lang)            # raises if a key is in two files of the language
-        assert len(merged) == sum(len(strings) for strings in per_file)
-        assert all(isinstance(v, str) for v in merged.values())
-    merged = i18n.catalogue("en")
+        assert all(isinstance(v, str) for v in i18n.catalogue(lang).values())
     assert "source.prefix" in merged and "year.bce" in merged
 
 
