@@ -3,7 +3,9 @@
 Each test loads a built dataset with ``ircourse.load`` and checks a fact that must hold in it: a number
 from the course fact sheet, a property of the derivation (shares summing to 1) or a value read from the
 raw data when the dataset was written. The expected values are written out here, independently of the
-build code, so that a wrong build or a changed raw file makes a test fail.
+build code, so that a wrong build or a changed raw file makes a test fail. Values marked "snapshot" were
+read off the data (no outside source states them); each is recomputed from the raw file with plain
+pandas in ``tests/test_data_sources.py``.
 """
 
 from __future__ import annotations
@@ -184,7 +186,7 @@ def test_usa_is_top_power_in_1945_by_cinc():
     cinc = irc.load("cinc_major_powers")
     y1945 = cinc[cinc["year"] == 1945].sort_values("cinc", ascending=False)
     assert y1945.iloc[0]["name"] == "United States"
-    assert y1945.iloc[0]["cinc"] == pytest.approx(0.383864, abs=1e-6)
+    assert y1945.iloc[0]["cinc"] == pytest.approx(0.383864, abs=1e-6)  # snapshot of COW NMC v6.0
     assert sorted(y1945["name"]) == sorted(
         ["United States", "United Kingdom", "France", "Germany", "Russia/USSR", "Japan"]
     )
@@ -206,12 +208,14 @@ def test_nuclear_stockpile_peak():
     assert "North Korea" in set(nukes["country"])
     world = nukes.groupby("year")["warheads"].sum()
     assert world.idxmax() == 1986
-    assert world.max() == 64452
+    assert world.max() == 64452  # snapshot (FAS via OWID; the raw 'World' row, 70,374, adds retired warheads)
+    # FAS, "Status of World Nuclear Forces 2023": about 9,576 warheads in military stockpiles (12,512 in all).
     assert world.loc[2023] == 9576
     us = nukes[nukes["country"] == "United States"].set_index("year")["warheads"]
+    # US DoD, "Increasing Transparency in the U.S. Nuclear Weapons Stockpile" (3 May 2010): 31,255 in 1967.
     assert (us.idxmax(), us.max()) == (1967, 31255)
     russia = nukes[nukes["country"] == "Russia"].set_index("year")["warheads"]
-    assert (russia.idxmax(), russia.max()) == (1986, 40159)
+    assert (russia.idxmax(), russia.max()) == (1986, 40159)  # snapshot (FAS estimate via OWID)
 
 
 # ---------------------------------------------------------------------------------- globalization
@@ -229,16 +233,16 @@ def test_world_trade_index_is_100_in_1913():
 def test_chinese_lending_covers_2000_to_2021():
     lending = irc.load("chinese_lending")
     assert lending["year"].min() == 2000 and lending["year"].max() == 2021
-    assert lending["ccode"].nunique() == 138
+    assert lending["ccode"].nunique() == 138  # snapshot: COW states (AidData counts 165 countries)
     total_trillion = lending["total_adj_usd_m"].sum() / 1e6
-    assert total_trillion == pytest.approx(1.325, abs=0.005)
+    assert total_trillion == pytest.approx(1.325, abs=0.005)  # snapshot (AidData's headline: $1.34 trillion)
     assert _one(lending, ccode=540, year=2016)["region"] == "Africa"  # Angola
     assert set(lending["region"]) == {"Americas", "Europe", "Africa", "Middle East", "Asia & Oceania"}
 
 
 def test_chinese_loans_africa_amounts():
     loans = irc.load("chinese_loans_africa")
-    assert len(loans) == 1188
+    assert len(loans) == 1188  # snapshot, as the two totals below
     assert loans["year"].min() == 2000 and loans["year"].max() == 2020
     assert loans["amount_usd_million"].sum() == pytest.approx(159811)
     biggest = loans.loc[loans["amount_usd_million"].idxmax()]

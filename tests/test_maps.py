@@ -167,7 +167,10 @@ def test_figure_structure(fig_1960):
     assert [tr.type for tr in fig.data] == ["choroplethmap"] + ["scattermap"] * len(BLOCS)
     main = fig.data[0]
     assert main.featureidkey == "id"
-    assert main.geojson is not None and all(tr.geojson is None for tr in fig.data[1:] if "geojson" in tr)
+    # The shapes are embedded once: only the map trace carries them; the legend keys draw nothing.
+    spec = fig.to_plotly_json()["data"]
+    assert [("geojson" in trace) for trace in spec] == [True] + [False] * len(BLOCS)
+    assert all(list(tr.lat) == [None] and list(tr.lon) == [None] for tr in fig.data[1:])
     assert list(main.locations) == list(country_names())
     assert main.showscale is False and main.showlegend is False
     assert fig.layout.map.style == "white-bg"

@@ -36,8 +36,33 @@ def test_ticks_are_round_and_labelled():
 
 
 def test_every_locale_file_is_valid_and_keys_are_unique():
-    merged = i18n.catalogue("en")
+    def no_duplicates(pairs):
+        keys = [k for k, _ in pairs]
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        assert not twice, f"keys defined twice in one file: {twice}"
+        return dict(pairs)
+
+    # English is the developers' source, in JSON files; translations are PO files (tests/test_translation*.py)
+    files = sorted((i18n.LOCALES / "en").glob("*.json"))
+    per_file = [json.loads(f.read_text(encoding="utf-8"), object_pairs_hook=no_duplicates) for f in files]
+    merged = i18n.catalogue("en")            # raises if a key is in two files
+    assert len(merged) == sum(len(strings) for strings in per_file)
+    for lang in i18n.languages():
+        assert all(isinstance(v, str) for v in i18n.catalogue(lang).values())
     assert "source.prefix" in merged and "year.bce" in merged
+
+
+def test_a_key_defined_in_two_files_is_a_clear_error(tmp_path, monkeypatch):
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "a.json").write_text(json.dumps({"x": "one", "y": "why"}))
+    (tmp_path / "en" / "b.json").write_text(json.dumps({"x": "two"}))
+    monkeypatch.setattr(i18n, "LOCALES", tmp_path)
+    i18n.catalogue.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"i18n keys defined twice \(b.json\): \['x'\]"):
+            i18n.catalogue("en")
+    finally:
+        i18n.catalogue.cache_clear()
 
 
 def test_missing_key_is_a_clear_error():

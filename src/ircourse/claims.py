@@ -2,12 +2,12 @@
 
 Every checkable claim of the article is one row of the dataset ``claims`` (built from the course fact
 sheet by :mod:`ircourse.build.claims`). The chapters draw their boxes from it, so each verdict is
-written in one place:
+written in one place::
 
->>> import ircourse as irc
->>> irc.claims.box("9.9")          # the box for claim 9.9 (the Warsaw Pact without Poland)
->>> irc.claims.table(chapter=6)    # the claims discussed in chapter 6, as a table
->>> irc.claims.scale()             # the five verdicts, their colours and meanings
+    import ircourse as irc
+    irc.claims.box("9.9")          # the box for claim 9.9 (the Warsaw Pact without Poland)
+    irc.claims.table(chapter=6)    # the claims discussed in chapter 6, as a table
+    irc.claims.scale()             # the five verdicts, their colours and meanings
 
 The boxes are HTML with inline styles, so they look the same in JupyterLab, Voila and the offline
 site. Dollar signs are written as HTML entities inside their own ``<span>``: JupyterLab would

@@ -2,7 +2,11 @@
 
 >>> import ircourse as irc
 >>> nato = irc.load("nato_members")
->>> irc.datasets()            # the catalogue: name, title, rows, years, source, licence
+>>> len(nato)                 # NATO's members since Sweden joined on 7 March 2024
+32
+>>> catalogue = irc.datasets()  # the catalogue: name, title, rows, years, source, licence
+>>> "nato_members" in set(catalogue["name"])
+True
 
 The datasets are the CSV files in the repository's ``data/`` folder, described by
 ``data/datapackage.json``. They are found wherever the course is installed:

@@ -1,9 +1,11 @@
 """The course glossary: the terms each chapter defines, in English, Uzbek and Russian.
 
->>> import ircourse as irc
->>> irc.glossary.show(3)            # the terms of chapter 3, as a compact table
->>> irc.glossary.show()             # the whole glossary
->>> irc.glossary.lookup("dyad")     # one term, as a pandas Series
+::
+
+    import ircourse as irc
+    irc.glossary.show(3)            # the terms of chapter 3, as a compact table
+    irc.glossary.show()             # the whole glossary
+    irc.glossary.lookup("dyad")     # one term, as a pandas Series
 
 The terms are authored in ``src/ircourse/build/glossary/chNN.csv`` and built into the dataset
 ``glossary`` (see :mod:`ircourse.build.glossary`).

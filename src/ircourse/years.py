@@ -74,7 +74,7 @@ def year_ticks(first: int, last: int, max_ticks: int = 9) -> tuple[list[int], li
     Examples
     --------
     >>> year_ticks(-2600, 2023)[1][:3]
-    ['3000 BCE', '2500 BCE', '2000 BCE']
+    ['3000 BCE', '2000 BCE', '1000 BCE']
     """
     span = max(1, last - first)
     step = 1
