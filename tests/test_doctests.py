@@ -17,9 +17,6 @@ import pytest
 
 import ircourse
 
-#: Modules the lead is rewriting (issue 16): their doctests are checked once the rewrite lands.
-#: At 64cf0c0 the example of ``ircourse.checks`` fails (``evaluate("q", 32, keys=key)`` gives a KeyError).
-REWRITTEN_ELSEWHERE = {"ircourse.checks", "ircourse.grading", "ircourse.exercises"}
 
 MODULES = sorted(info.name for info in pkgutil.walk_packages(ircourse.__path__, "ircourse.")
                  if not info.name.endswith("__main__"))  # running __main__ would start the command
@@ -32,8 +29,6 @@ def test_every_module_is_listed():
 
 @pytest.mark.parametrize("name", ["ircourse", *MODULES])
 def test_docstring_examples(name):
-    if name in REWRITTEN_ELSEWHERE:
-        pytest.skip(f"{name} is being rewritten by the lead; its doctests join this test after the rewrite")
     module = importlib.import_module(name)
     finder = doctest.DocTestFinder()
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)

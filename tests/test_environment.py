@@ -14,7 +14,8 @@ import sys
 import pytest
 
 import ircourse as irc
-from ircourse import data, exercises
+from ircourse import data
+from ircourse.homework import authoring as exercises
 
 from .conftest import ROOT
 

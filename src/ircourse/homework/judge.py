@@ -35,7 +35,7 @@ Question kinds (``"kind"`` in a question's specification)
 
 Examples
 --------
->>> entry = encode({"kind": "number", "tolerance": 0}, {"t": "number", "v": 32})
+>>> entry = encode({"kind": "number", "tolerance": 0, "hint": "Count the rows."}, {"t": "number", "v": 32})
 >>> judge(entry, {"t": "number", "v": 32}).correct
 True
 >>> judge(entry, {"t": "number", "v": 31}).reason

@@ -41,7 +41,7 @@ def point_biserial(item: list[float], rest: list[float]) -> float | None:
     """Return the correlation between item scores (0 or 1) and the rest of the score; None if undefined.
 
     >>> round(point_biserial([1, 1, 0, 0], [5, 4, 1, 0]), 3)
-    0.962
+    0.97
     >>> point_biserial([1, 1, 1], [3, 2, 1]) is None
     True
     """
