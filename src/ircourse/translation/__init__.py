@@ -396,7 +396,7 @@ def translated_notebook(source: Source, root: Path, lang: str) -> tuple[nbformat
 
 def _skeleton(nb: dict) -> list:
     """What a generated notebook must match, whatever its outputs and answers: cells, ids, metadata."""
-    from ..exercises import cell_role
+    from ..homework.authoring import cell_role
 
     cells = []
     for cell in nb["cells"]:
@@ -466,7 +466,7 @@ def build(root: Path, langs=TARGET_LANGUAGES, only: list[Source] | None = None, 
     TranslationError
         If a generated homework notebook holds answers (nothing of it is overwritten).
     """
-    from ..exercises import answered_cells
+    from ..homework.authoring import answered_cells
 
     done = {}
     for lang in langs:
