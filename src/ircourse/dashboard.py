@@ -130,9 +130,13 @@ def command(notebook: Path, port: int, open_browser: bool = False, theme: str = 
     ]
 
 
-def _parser() -> argparse.ArgumentParser:
+#: How the command is called when run as a module; ``ircourse dashboard`` passes its own name.
+PROG = "python -m ircourse.dashboard"
+
+
+def _parser(prog: str = PROG) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="ircourse dashboard",
+        prog=prog,
         description="Show a chapter's charts and controls for the projector (Voila, code hidden). "
                     "Extra Voila options go after --.",
     )
@@ -145,25 +149,29 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Start Voila on a chapter (blocks until Ctrl-C); return the exit status."""
+def main(argv: list[str] | None = None, prog: str = PROG) -> int:
+    """Start Voila on a chapter (blocks until Ctrl-C); return the exit status.
+
+    ``prog`` is how the user called the command (``"ircourse dashboard"`` from the ``ircourse``
+    command): usage and error messages name it.
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
     extra: list[str] = []
     if "--" in argv:
         at = argv.index("--")
         argv, extra = argv[:at], argv[at + 1:]
-    args = _parser().parse_args(argv)
+    args = _parser(prog).parse_args(argv)
     try:
         notebook = resolve(args.chapter)
     except ChapterNotFound as error:
-        print(f"ircourse dashboard: {error}", file=sys.stderr)
+        print(f"{prog}: {error}", file=sys.stderr)
         return 2
     if args.port is None:
         port = DEFAULT_PORT if _port_is_free(DEFAULT_PORT) else _free_port()
     elif _port_is_free(args.port):
         port = args.port
     else:
-        print(f"ircourse dashboard: port {args.port} is in use (is a dashboard already running?); "
+        print(f"{prog}: port {args.port} is in use (is a dashboard already running?); "
               "choose another with --port", file=sys.stderr)
         return 2
     url = f"http://{HOST}:{port}/"
