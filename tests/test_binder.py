@@ -10,6 +10,7 @@ import pytest
 from .conftest import ROOT
 
 
+@pytest.mark.binder
 def test_repo2docker_accepts_the_configuration():
     result = subprocess.run([sys.executable, "-m", "repo2docker", "--no-build", "--debug", str(ROOT)],
                             capture_output=True, text=True, timeout=120)
