@@ -61,6 +61,21 @@ def test_the_voila_command_hides_code_and_listens_locally():
     assert "--Voila.ip=127.0.0.1" in cmd and "--port=8999" in cmd and "--Voila.port_retries=0" in cmd
 
 
+def test_the_chapter_is_trusted_in_a_signature_store_of_the_dashboards_own(tmp_path, monkeypatch):
+    from nbformat import read
+    from nbformat.sign import NotebookNotary
+
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
+    notebook = dashboard.resolve("03")
+    options = dict(arg.removeprefix("--NotebookNotary.").split("=", 1) for arg in dashboard.trust_options(notebook))
+    assert Path(options["db_file"]).parent == tmp_path / "runtime" / "ircourse-dashboard"
+    notary = NotebookNotary(**options)
+    assert notary.check_signature(read(notebook, as_version=4))
+    assert not NotebookNotary(db_file=":memory:", secret_file=str(tmp_path / "other")).check_signature(
+        read(notebook, as_version=4))  # another store (the teacher's JupyterLab) does not trust it
+    notary.store.close()
+
+
 # ---------------------------------------------------------------- the dashboard in a real browser
 
 def _code_lines(notebook: Path) -> list[str]:
@@ -101,7 +116,7 @@ def voila_dashboard(request, tmp_path):
         [sys.executable, "-m", "ircourse.dashboard", chapter, "--no-browser", "--port", str(port),
          "--", "--show_tracebacks=True"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        env=os.environ | {"TMPDIR": str(temp)},
+        env=os.environ | {"TMPDIR": str(temp), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")},
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -129,6 +144,8 @@ def voila_dashboard(request, tmp_path):
     text = Path(log.name).read_text()
     assert not alive, f"still running 30 s after SIGTERM: {alive}\n{text[-2000:]}"
     assert "Handle signal 15" in text and "Kernel shutdown" in text, text[-2000:]
+    # The noise a teacher used to see in the terminal.
+    assert "is not trusted" not in text and "without encryption" not in text, text[-2000:]
     assert not list(temp.glob("voila_*")), "Voila left its connection files behind"
 
 

@@ -126,8 +126,31 @@ def command(notebook: Path, port: int, open_browser: bool = False, theme: str = 
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
         "--MappingKernelManager.cull_interval=60",
         "--MappingKernelManager.cull_connected=False",
+        # Kernel channels encrypted (ipykernel supports it): no "running over TCP without encryption" warning.
+        "--KernelManager.transport_encryption=auto",
         *(extra or []),
     ]
+
+
+def trust_options(notebook: Path) -> list[str]:
+    """Return the Voila options under which ``notebook`` counts as trusted (no "is not trusted" warning).
+
+    Voila reads the chapter through Jupyter's contents manager, which warns about every notebook not
+    signed on this machine. Voila runs the chapter anew and never shows its saved outputs, so the chapter
+    is signed in a signature store of the dashboard's own (in Jupyter's runtime folder), not in the
+    teacher's: it does not become trusted in JupyterLab.
+    """
+    from jupyter_core.paths import jupyter_runtime_dir
+    from nbformat import read
+    from nbformat.sign import NotebookNotary
+
+    folder = Path(jupyter_runtime_dir()) / "ircourse-dashboard"
+    folder.mkdir(parents=True, exist_ok=True)
+    options = {"db_file": str(folder / "signatures.db"), "secret_file": str(folder / "secret")}
+    notary = NotebookNotary(**options)
+    notary.sign(read(notebook, as_version=4))
+    notary.store.close()
+    return [f"--NotebookNotary.{name}={value}" for name, value in options.items()]
 
 
 #: How the command is called when run as a module; ``ircourse dashboard`` passes its own name.
@@ -176,7 +199,7 @@ def main(argv: list[str] | None = None, prog: str = PROG) -> int:
         return 2
     url = f"http://{HOST}:{port}/"
     print(f"Dashboard of {notebook.name} ({title(notebook)}), code hidden.", flush=True)
-    process = subprocess.Popen(command(notebook, port, not args.no_browser, args.theme, extra),
+    process = subprocess.Popen(command(notebook, port, not args.no_browser, args.theme, [*trust_options(notebook), *extra]),
                                cwd=notebook.parent, env=os.environ | {"PYTHONUNBUFFERED": "1"})
     try:
         deadline = time.monotonic() + 60
