@@ -115,6 +115,32 @@ def test_python_requirement_is_the_same_everywhere():
     assert "Python 3.11" in header, header
 
 
+@pytest.mark.parametrize("python", ["3.11.0", "3.12.0", "3.13.0"])
+def test_every_locked_package_accepts_the_supported_pythons(python):
+    """Requires-Python of every pin admits 3.11.0 (pyproject's lower bound; Debian 12 has 3.11.2) to 3.13.
+
+    Read from the metadata of the packages installed here, for those installed at the locked version.
+    """
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    from packaging.specifiers import SpecifierSet
+
+    checked, refused = 0, []
+    for name, (version, _) in lock(ROOT / "requirements-test.txt").items():
+        try:
+            dist = distribution(name)
+        except PackageNotFoundError:
+            continue
+        if dist.version != version:
+            continue
+        checked += 1
+        requires = dist.metadata.get("Requires-Python")
+        if requires and python not in SpecifierSet(requires):
+            refused.append(f"{name}=={version} (Requires-Python {requires})")
+    assert checked > 100, f"only {checked} locked packages are installed here at their locked version"
+    assert not refused, f"Python {python} cannot install: {refused}"
+
+
 def _working_tree_copy(dest: Path) -> Path:
     listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
                             cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
