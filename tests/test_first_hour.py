@@ -231,8 +231,8 @@ def test_a_homework_notebook_is_not_marked_modified_after_opening(course, browse
         page.close()
 
 
-def test_the_course_terminal_shows_no_kernel_encryption_warning(course):
-    """ipykernel warns in the student's terminal when its channels are not encrypted; the command asks for it."""
+def test_the_course_terminal_shows_no_avoidable_warning(course):
+    """No ipykernel warning about unencrypted channels, no DeprecationWarning (jupyter_course_config.py)."""
     base, token = course.url.split("/lab/")[0], course.url.split("token=")[1]
     request = urllib.request.Request(f"{base}/api/kernels?token={token}", data=b'{"name": "python3"}',
                                      method="POST", headers={"Content-Type": "application/json"})
@@ -250,6 +250,7 @@ def test_the_course_terminal_shows_no_kernel_encryption_warning(course):
                                                       method="DELETE"), timeout=60)
     assert f"Kernel started: {kernel['id']}" in course.output
     assert "without encryption" not in course.output, course.output[-3000:]
+    assert "DeprecationWarning" not in course.output, course.output[-3000:]
 
 
 def test_the_test_lock_installs_on_top_the_same_way(course):

@@ -30,7 +30,7 @@ def course_command() -> str:
 
 def python_check(command: str) -> str:
     """The first step of a course command: the Python version check (``python3 -c "..."``)."""
-    first = command.split(" && ")[0].split("; py -3 -m venv")[0]
+    first = command.split(" && ")[0].splitlines()[0]
     assert " -c " in first, first
     return first.split(" -c ", 1)[1].strip().strip('"')
 
@@ -56,10 +56,12 @@ def test_the_course_command_opens_start_here_with_the_repository_as_root():
     assert command.count("\n") == 0, "the course command is one line"
     assert "python3 -m venv .venv" in command and "pip install -r requirements.txt" in command
     lab = command.split(" && ")[-1]
-    assert lab.startswith("jupyter lab ")
-    # No notebook path argument (it would make notebooks/ the server's root): start-here is the default URL.
-    assert "--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb" in lab.split()
-    assert not any(arg.endswith(".ipynb") and not arg.startswith("--") for arg in lab.split())
+    # No notebook path argument (it would make notebooks/ the server's root): the course's configuration
+    # sets the root and makes start-here the address printed and opened.
+    assert lab == "jupyter lab --config=jupyter_course_config.py"
+    config = (ROOT / "jupyter_course_config.py").read_text()
+    assert 'c.LabApp.default_url = "/lab/tree/notebooks/00_start_here.ipynb"' in config
+    assert "c.ServerApp.root_dir = str(Path(__file__).resolve().parent)" in config
 
 
 @pytest.mark.parametrize("shell", ["bash", "powershell"])
