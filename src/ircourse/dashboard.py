@@ -199,7 +199,8 @@ def main(argv: list[str] | None = None, prog: str = PROG) -> int:
         return 2
     url = f"http://{HOST}:{port}/"
     print(f"Dashboard of {notebook.name} ({title(notebook)}), code hidden.", flush=True)
-    process = subprocess.Popen(command(notebook, port, not args.no_browser, args.theme, [*trust_options(notebook), *extra]),
+    voila = command(notebook, port, not args.no_browser, args.theme, [*trust_options(notebook), *extra])
+    process = subprocess.Popen(voila,
                                cwd=notebook.parent, env=os.environ | {"PYTHONUNBUFFERED": "1"})
     try:
         deadline = time.monotonic() + 60

@@ -3,7 +3,7 @@
 ::
 
     python -m ircourse.publish site   [--out _site]                   # static course site
-    python -m ircourse.publish slides [--out _slides] [CHAPTER ...]   # one reveal.js deck per chapter (03, ...)
+    python -m ircourse.publish slides [--out _slides] [CHAPTER ...]   # a reveal.js deck per chapter (03, ...)
 
 Both are built from the *committed* notebooks (nothing is executed, so a build takes seconds) and
 work from disk with no network at all:
@@ -1181,7 +1181,7 @@ def build_slides(out: Path | str = "_slides", notebooks: list[Path | str] | None
 # Command line
 # ---------------------------------------------------------------------------------------------------
 
-#: How the command is called when run as a module; ``ircourse site`` / ``ircourse slides`` pass ``"ircourse"``.
+#: How the command is called when run as a module (``ircourse site`` / ``slides`` pass ``"ircourse"``).
 PROG = "python -m ircourse.publish"
 
 
@@ -1206,7 +1206,8 @@ def command_line_parser(prog: str = PROG) -> argparse.ArgumentParser:
                     "sub-slides, code hidden, teacher notes in the speaker view (S). reveal.js and "
                     "plotly.js are copied next to the decks.")
     slides.add_argument("notebooks", nargs="*", type=Path, metavar="CHAPTER",
-                        help="chapter numbers (03), notebook names or paths (default: every notebooks/*.ipynb)")
+                        help="chapter numbers (03), notebook names or paths "
+                             "(default: every notebooks/*.ipynb)")
     slides.add_argument("--out", type=Path, default=Path("_slides"), help="output folder (default: %(default)s)")
     for command in (site, slides):
         command.add_argument("--root", type=Path, default=None,

@@ -288,7 +288,8 @@ def main(argv: list[str] | None = None) -> int:
         found = problems(shared)
         for problem in found:
             print(f"error: {problem}", file=sys.stderr)
-        print(f"{len(manifest()) - len(found)} of {len(manifest())} raw files present and verified in {shared}")
+        total = len(manifest())
+        print(f"{total - len(found)} of {total} raw files present and verified in {shared}")
         return 1 if found else 0
     try:
         built = build_all(args.sources, args.out, args.only)

@@ -113,4 +113,5 @@ def verify(shared: Path, files: list[RawFile] | None = None) -> None:
             f"{len(found)} of {len(manifest() if files is None else files)} raw source files are missing or "
             f"are not the ones data/ was built from. The build reads them from the shared folder beside "
             f"the checkout ({Path(shared)}: data-sources/ and reference/; present on the maintainers' "
-            f"machines and in CI, not on Binder); src/ircourse/build/sources.toml lists them all:\n  {listed}")
+            f"machines and in CI, not on Binder); src/ircourse/build/sources.toml lists them all:"
+            f"\n  {listed}")
