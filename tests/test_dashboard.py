@@ -3,9 +3,11 @@
 The browser test starts the dashboard command itself on a free port, opens the page in Debian's
 Chromium (headless, Playwright), waits for every chart to render, checks that no code is shown, clicks
 a toggle button of the chapter's explorer and waits for a chart's data to change. The dashboard is
-stopped with Ctrl-C (SIGINT to its process group), as a teacher would stop it, so Voila shuts down the
-kernel the page started. Screenshots: ``/tmp/dashboard_NN.png`` (override the folder with
-``IRCOURSE_SCREENSHOTS``).
+stopped with SIGTERM to its process group (what ``kill`` sends; SIGINT, Ctrl-C,
+is ignored by a process started without job control, as under ``nohup`` or a CI runner), and the test
+waits until Voila has shut down the kernel the page started. Everything the run writes (log, Voila's
+connection files, screenshots) goes to pytest's temporary folder; set ``IRCOURSE_SCREENSHOTS`` to keep
+the screenshots elsewhere.
 """
 
 from __future__ import annotations
@@ -59,6 +61,21 @@ def test_the_voila_command_hides_code_and_listens_locally():
     assert "--Voila.ip=127.0.0.1" in cmd and "--port=8999" in cmd and "--Voila.port_retries=0" in cmd
 
 
+def test_the_chapter_is_trusted_in_a_signature_store_of_the_dashboards_own(tmp_path, monkeypatch):
+    from nbformat import read
+    from nbformat.sign import NotebookNotary
+
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
+    notebook = dashboard.resolve("03")
+    options = dict(arg.removeprefix("--NotebookNotary.").split("=", 1) for arg in dashboard.trust_options(notebook))
+    assert Path(options["db_file"]).parent == tmp_path / "runtime" / "ircourse-dashboard"
+    notary = NotebookNotary(**options)
+    assert notary.check_signature(read(notebook, as_version=4))
+    assert not NotebookNotary(db_file=":memory:", secret_file=str(tmp_path / "other")).check_signature(
+        read(notebook, as_version=4))  # another store (the teacher's JupyterLab) does not trust it
+    notary.store.close()
+
+
 # ---------------------------------------------------------------- the dashboard in a real browser
 
 def _code_lines(notebook: Path) -> list[str]:
@@ -86,15 +103,20 @@ def _expected_charts(notebook: Path) -> int:
 
 
 @pytest.fixture
-def voila_dashboard(request):
-    """Start ``python -m ircourse.dashboard CHAPTER`` on a free port; stop it with Ctrl-C afterwards."""
+def voila_dashboard(request, tmp_path):
+    """Start ``python -m ircourse.dashboard CHAPTER`` on a free port; stop it with SIGTERM afterwards."""
+    import psutil
+
     chapter = request.param
     port = _free_port()
-    log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"dashboard_{chapter}.log", "w")  # noqa: SIM115
+    log = open(tmp_path / f"dashboard_{chapter}.log", "w")  # noqa: SIM115
+    temp = tmp_path / "tmp"  # Voila's connection files (voila_*), even when a run is killed
+    temp.mkdir()
     process = subprocess.Popen(
         [sys.executable, "-m", "ircourse.dashboard", chapter, "--no-browser", "--port", str(port),
          "--", "--show_tracebacks=True"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        env=os.environ | {"TMPDIR": str(temp), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")},
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -110,26 +132,32 @@ def voila_dashboard(request):
         os.killpg(process.pid, signal.SIGKILL)
         pytest.fail("Voila did not listen within 60 s")
     yield chapter, f"http://127.0.0.1:{port}/"
-    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in the teacher's terminal does
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
+    # The command and Voila (its child) both get SIGTERM; wait for every process of the group, so that
+    # Voila has shut its kernel down and removed its connection files before the log is read.
+    group = [psutil.Process(process.pid), *psutil.Process(process.pid).children(recursive=True)]
+    os.killpg(process.pid, signal.SIGTERM)
+    _, alive = psutil.wait_procs(group, timeout=30)
+    if alive:
         os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+    process.wait()
     log.close()
     text = Path(log.name).read_text()
-    assert "Kernel shutdown" in text or "Stopping" in text, text[-2000:]
+    assert not alive, f"still running 30 s after SIGTERM: {alive}\n{text[-2000:]}"
+    assert "Handle signal 15" in text and "Kernel shutdown" in text, text[-2000:]
+    # The noise a teacher used to see in the terminal.
+    assert "is not trusted" not in text and "without encryption" not in text, text[-2000:]
+    assert not list(temp.glob("voila_*")), "Voila left its connection files behind"
 
 
 @pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.parametrize("voila_dashboard", ["03", "06"], indirect=True)
-def test_dashboard_hides_code_renders_charts_and_responds(voila_dashboard, browser):  # noqa: F811
+def test_dashboard_hides_code_renders_charts_and_responds(voila_dashboard, browser, tmp_path):  # noqa: F811
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     chapter, url = voila_dashboard
     notebook = dashboard.resolve(chapter)
-    shots = Path(os.environ.get("IRCOURSE_SCREENSHOTS", "/tmp"))
+    shots = Path(os.environ.get("IRCOURSE_SCREENSHOTS", tmp_path))
     shots.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     errors: list[str] = []

@@ -8,7 +8,7 @@
     ircourse report gradebook.csv                                # teacher: the class report (HTML)
     ircourse build-exercises [--check] [--execute]               # maintainer: regenerate from solutions
     ircourse site [--out _site]                                  # offline HTML site of the course
-    ircourse slides [NOTEBOOK ...] [--out _slides]               # reveal.js decks for the projector
+    ircourse slides [CHAPTER ...] [--out _slides]                # reveal.js decks for the projector (03, ...)
     ircourse dashboard 03                                        # a chapter's charts in Voila, code hidden
 
 Run ``ircourse <command> --help`` for the options of each command.
@@ -180,11 +180,11 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in ("site", "slides"):
         from . import publish
 
-        return publish.main(argv)
+        return publish.main(argv, prog="ircourse")
     if argv and argv[0] == "dashboard":
         from . import dashboard
 
-        return dashboard.main(argv[1:])
+        return dashboard.main(argv[1:], prog="ircourse dashboard")
     if argv and argv[0] == "translations":
         from .translation import cli as translation_cli
 

@@ -126,13 +126,40 @@ def command(notebook: Path, port: int, open_browser: bool = False, theme: str = 
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
         "--MappingKernelManager.cull_interval=60",
         "--MappingKernelManager.cull_connected=False",
+        # Kernel channels encrypted (ipykernel supports it): no "running over TCP without encryption" warning.
+        "--KernelManager.transport_encryption=auto",
         *(extra or []),
     ]
 
 
-def _parser() -> argparse.ArgumentParser:
+def trust_options(notebook: Path) -> list[str]:
+    """Return the Voila options under which ``notebook`` counts as trusted (no "is not trusted" warning).
+
+    Voila reads the chapter through Jupyter's contents manager, which warns about every notebook not
+    signed on this machine. Voila runs the chapter anew and never shows its saved outputs, so the chapter
+    is signed in a signature store of the dashboard's own (in Jupyter's runtime folder), not in the
+    teacher's: it does not become trusted in JupyterLab.
+    """
+    from jupyter_core.paths import jupyter_runtime_dir
+    from nbformat import read
+    from nbformat.sign import NotebookNotary
+
+    folder = Path(jupyter_runtime_dir()) / "ircourse-dashboard"
+    folder.mkdir(parents=True, exist_ok=True)
+    options = {"db_file": str(folder / "signatures.db"), "secret_file": str(folder / "secret")}
+    notary = NotebookNotary(**options)
+    notary.sign(read(notebook, as_version=4))
+    notary.store.close()
+    return [f"--NotebookNotary.{name}={value}" for name, value in options.items()]
+
+
+#: How the command is called when run as a module; ``ircourse dashboard`` passes its own name.
+PROG = "python -m ircourse.dashboard"
+
+
+def _parser(prog: str = PROG) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="ircourse dashboard",
+        prog=prog,
         description="Show a chapter's charts and controls for the projector (Voila, code hidden). "
                     "Extra Voila options go after --.",
     )
@@ -145,30 +172,35 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Start Voila on a chapter (blocks until Ctrl-C); return the exit status."""
+def main(argv: list[str] | None = None, prog: str = PROG) -> int:
+    """Start Voila on a chapter (blocks until Ctrl-C); return the exit status.
+
+    ``prog`` is how the user called the command (``"ircourse dashboard"`` from the ``ircourse``
+    command): usage and error messages name it.
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
     extra: list[str] = []
     if "--" in argv:
         at = argv.index("--")
         argv, extra = argv[:at], argv[at + 1:]
-    args = _parser().parse_args(argv)
+    args = _parser(prog).parse_args(argv)
     try:
         notebook = resolve(args.chapter)
     except ChapterNotFound as error:
-        print(f"ircourse dashboard: {error}", file=sys.stderr)
+        print(f"{prog}: {error}", file=sys.stderr)
         return 2
     if args.port is None:
         port = DEFAULT_PORT if _port_is_free(DEFAULT_PORT) else _free_port()
     elif _port_is_free(args.port):
         port = args.port
     else:
-        print(f"ircourse dashboard: port {args.port} is in use (is a dashboard already running?); "
+        print(f"{prog}: port {args.port} is in use (is a dashboard already running?); "
               "choose another with --port", file=sys.stderr)
         return 2
     url = f"http://{HOST}:{port}/"
     print(f"Dashboard of {notebook.name} ({title(notebook)}), code hidden.", flush=True)
-    process = subprocess.Popen(command(notebook, port, not args.no_browser, args.theme, extra),
+    voila = command(notebook, port, not args.no_browser, args.theme, [*trust_options(notebook), *extra])
+    process = subprocess.Popen(voila,
                                cwd=notebook.parent, env=os.environ | {"PYTHONUNBUFFERED": "1"})
     try:
         deadline = time.monotonic() + 60

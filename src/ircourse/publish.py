@@ -3,7 +3,7 @@
 ::
 
     python -m ircourse.publish site   [--out _site]                   # static course site
-    python -m ircourse.publish slides [--out _slides] [NOTEBOOK ...]  # one reveal.js deck per chapter
+    python -m ircourse.publish slides [--out _slides] [CHAPTER ...]   # a reveal.js deck per chapter (03, ...)
 
 Both are built from the *committed* notebooks (nothing is executed, so a build takes seconds) and
 work from disk with no network at all:
@@ -1074,6 +1074,8 @@ def assign_slide_types(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 def find_chapter_notebook(name: Path | str, root: Path) -> Path:
     """Return the chapter notebook ``name`` names: a path, a path in the course, or a file name/stem.
 
+    A chapter number (``3`` or ``03``) names ``notebooks/03_*.ipynb``.
+
     Raises
     ------
     PublishError
@@ -1082,10 +1084,13 @@ def find_chapter_notebook(name: Path | str, root: Path) -> Path:
     name = Path(name)
     candidates = [name, root / name, root / "notebooks" / name.name,
                   root / "notebooks" / f"{name.name}.ipynb"]
+    if re.fullmatch(r"\d{1,2}", name.name):  # a chapter number, as for `ircourse dashboard 03`
+        candidates += sorted((root / "notebooks").glob(f"{int(name.name):02d}_*.ipynb"))
     for candidate in candidates:
         if candidate.is_file() and candidate.suffix == ".ipynb":
             return candidate.resolve()
-    raise PublishError(f"no such notebook: {name} (looked in the current folder and in {root / 'notebooks'})")
+    raise PublishError(f"no such notebook: {name} (looked in the current folder and in {root / 'notebooks'}; "
+                       "give a chapter number such as 03, a notebook name or a path)")
 
 
 def slides_index_html(decks: list[tuple[str, str]], title: str) -> str:
@@ -1176,10 +1181,14 @@ def build_slides(out: Path | str = "_slides", notebooks: list[Path | str] | None
 # Command line
 # ---------------------------------------------------------------------------------------------------
 
-def command_line_parser() -> argparse.ArgumentParser:
-    """Return the parser of ``python -m ircourse.publish``."""
+#: How the command is called when run as a module (``ircourse site`` / ``slides`` pass ``"ircourse"``).
+PROG = "python -m ircourse.publish"
+
+
+def command_line_parser(prog: str = PROG) -> argparse.ArgumentParser:
+    """Return the parser of ``python -m ircourse.publish`` (usage and errors name ``prog``)."""
     parser = argparse.ArgumentParser(
-        prog="python -m ircourse.publish",
+        prog=prog,
         description="Build the offline course site or the chapter slide decks from the committed notebooks "
                     "(nothing is executed; both open from disk with no network).",
     )
@@ -1196,8 +1205,9 @@ def command_line_parser() -> argparse.ArgumentParser:
         description="Build NN_topic.slides.html per chapter: a slide per ## section, charts on their own "
                     "sub-slides, code hidden, teacher notes in the speaker view (S). reveal.js and "
                     "plotly.js are copied next to the decks.")
-    slides.add_argument("notebooks", nargs="*", type=Path, metavar="NOTEBOOK",
-                        help="chapter notebooks (default: every notebooks/*.ipynb)")
+    slides.add_argument("notebooks", nargs="*", type=Path, metavar="CHAPTER",
+                        help="chapter numbers (03), notebook names or paths "
+                             "(default: every notebooks/*.ipynb)")
     slides.add_argument("--out", type=Path, default=Path("_slides"), help="output folder (default: %(default)s)")
     for command in (site, slides):
         command.add_argument("--root", type=Path, default=None,
@@ -1206,9 +1216,13 @@ def command_line_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run ``python -m ircourse.publish``; return its exit status (0 ok, 1 failure, 2 usage error)."""
-    args = command_line_parser().parse_args(argv)
+def main(argv: list[str] | None = None, prog: str = PROG) -> int:
+    """Run ``python -m ircourse.publish``; return its exit status (0 ok, 1 failure, 2 usage error).
+
+    ``prog`` is how the user called the command (``"ircourse"`` from ``ircourse site``/``slides``):
+    usage and error messages name it.
+    """
+    args = command_line_parser(prog).parse_args(argv)
     try:
         if args.command == "site":
             report = build_site(args.out, args.root, verbose=args.verbose)
@@ -1217,7 +1231,7 @@ def main(argv: list[str] | None = None) -> int:
             report = build_slides(args.out, args.notebooks, args.root, verbose=args.verbose)
             entry = report.out / "index.html"
     except (PublishError, FileNotFoundError) as exc:
-        print(f"ircourse publish {args.command}: error: {exc}", file=sys.stderr)
+        print(f"{prog} {args.command}: error: {exc}", file=sys.stderr)
         return 1
     print(f"{args.command}: {len(report.pages)} pages, {report.total_bytes / 1e6:.1f} MB in {report.out} "
           f"({report.seconds:.1f} s)\nopen {entry.as_uri()}")

@@ -19,6 +19,7 @@ Year convention (used by every dataset): years are integers, negative for BCE (`
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -233,15 +234,20 @@ def build_all(raw: Path, out: Path, only: list[str] | None = None) -> dict[str, 
     -------
     dict
         Dataset name -> built DataFrame.
+
+    Raises
+    ------
+    ircourse.build.sources.SourcesError
+        A ``FileNotFoundError``: a raw file listed in ``sources.toml`` is missing or differs (each is
+        named, with its download address). Raised before anything is written.
     """
     from .catalogue import write_catalogue
+    from .sources import verify
 
     raw, out = Path(raw), Path(out)
-    if not raw.is_dir():
-        raise FileNotFoundError(
-            f"raw data folder not found: {raw}. The build needs ../shared/data-sources "
-            "(present on the maintainers' machines and in CI, not on Binder)."
-        )
+    # Every raw file present, and the very file data/ was built from (sources.toml); else each
+    # missing or different file is named with its download address.
+    verify(raw.parent)
     out.mkdir(parents=True, exist_ok=True)
     built: dict[str, pd.DataFrame] = {}
     for resource in registry():
@@ -270,11 +276,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sources", type=Path, default=default_raw_dir(), help="shared/data-sources folder")
     parser.add_argument("--out", type=Path, default=repo / "data", help="output folder (default: data/)")
     parser.add_argument("--only", nargs="*", help="rebuild only these datasets")
+    parser.add_argument("--check-sources", action="store_true",
+                        help="only check the raw files against src/ircourse/build/sources.toml and list them")
     args = parser.parse_args(argv)
+    from .sources import SourcesError, manifest, problems
+
+    if args.check_sources:
+        shared = args.sources.parent
+        for raw in manifest():
+            print(f"{raw.file}\n    {raw.version}; {raw.licence}\n    {raw.where()}")
+        found = problems(shared)
+        for problem in found:
+            print(f"error: {problem}", file=sys.stderr)
+        total = len(manifest())
+        print(f"{total - len(found)} of {total} raw files present and verified in {shared}")
+        return 1 if found else 0
     try:
         built = build_all(args.sources, args.out, args.only)
-    except FileNotFoundError as exc:
-        print(f"error: {exc}")
+    except SourcesError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     for name, df in built.items():
         print(f"{name:32s} {len(df):7d} rows")
