@@ -219,8 +219,6 @@ def test_a_chapter_is_not_marked_modified_after_opening(course, browser):  # noq
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(strict=True, reason="student notebooks carry language_info {'name': 'python'} until "
-                                       "exercises.student_notebook copies the solution's (reported to the lead)")
 def test_a_homework_notebook_is_not_marked_modified_after_opening(course, browser):  # noqa: F811
     base = course.url.split("/lab/")[0]
     token = course.url.split("token=")[1]
