@@ -306,3 +306,42 @@ def test_the_environment_is_an_allow_list(monkeypatch):
                                                              "SHLVL", "CLICOLOR", "FORCE_COLOR", "PAGER",
                                                              "GIT_PAGER", "MPLBACKEND", "JPY_SESSION_NAME",
                                                              "TERM", "CLICOLOR_FORCE"}
+
+
+def test_filling_the_memory_file_systems_is_stopped():
+    """RLIMIT_FSIZE bounds one file; many files in /tmp (a memory file system) are stopped by the watchdog."""
+    from ircourse.homework import sandbox
+
+    job = {"cells": [
+        {"role": "answer", "qid": "fill", "source":
+         "for n in range(40):\n    open(f'/tmp/block{n}', 'wb').write(b'x' * 30_000_000)\nanswer = 1"},
+        {"role": "answer", "qid": "after", "source": "import os\nanswer = len([f for f in os.listdir('/tmp') "
+                                                     "if f.startswith('block')])"}], "cell_timeout": 120}
+    run = sandbox.run(job, sandbox.Limits(disk_mb=200), 300)
+    statuses = {r["qid"]: r for r in run.records if "qid" in r}
+    assert statuses["fill"]["status"] == "limit:disk", statuses
+    assert statuses["after"]["value"] == {"t": "number", "v": 0}  # the throw-away files were removed
+    assert run.contained is True
+
+
+def test_a_classmates_notebook_handed_in_under_my_id_fails_the_personal_questions(tmp_path):
+    """Answers computed for student A (as literal values), handed in with student B's id."""
+    import json as _json
+
+    from ircourse.homework import expected, grader, variants
+
+    homeworks = grader.load_homeworks()
+    hw = homeworks[HOMEWORK]
+    values = expected.solution_values(hw)
+    a, b = "U2025-001", "U2025-002"
+    q1 = hw.question("hw6_q1")
+    ka, kb = (variants.variant_index(HOMEWORK, s, "hw6_q1", q1.n_variants) for s in (a, b))
+    assert values["hw6_q1"][ka] != values["hw6_q1"][kb], "pick two ids with different variants"
+    literal = {"hw6_q1": f"answer = {values['hw6_q1'][ka]['v']}",
+               "hw6_q4": 'answer = "Poland"'}  # not personal: right for anyone
+    nb = _fill(nbformat.read(STUDENT, as_version=4), b, literal)
+    path = tmp_path / f"{b}.ipynb"
+    nbformat.write(nb, path)
+    result = grader.grade_notebook(path, homeworks, HOMEWORK)
+    assert result.questions["hw6_q1"].points == 0 and result.questions["hw6_q4"].points == 1
+    assert _json.dumps(values["hw6_q1"][ka]) != _json.dumps(values["hw6_q1"][kb])

@@ -79,11 +79,14 @@ def test_solution_is_right_on_every_variant(hw, q, values):
 
 @pytest.mark.parametrize("hw, q", QUESTIONS, ids=QIDS)
 def test_blank_and_odd_answers_never_pass(hw, q, values):
-    entries = _entries(hw, values)[q.qid]
-    for odd in (..., None, float("nan"), "", [], 0, "a b c", {"x": 1}):
-        outcome = judge.judge(entries[0], answers.to_plain(odd), order=list(range(entries[0].get("n", 0))))
-        assert not outcome.correct and outcome.status != "recorded", (q.qid, odd)
-    assert judge.judge(entries[0], answers.to_plain(...)).status == "blank"
+    """On every variant, in the grader's plain form and in the shipped hashed key."""
+    for salt in (None, hw.salt):
+        for entry in _entries(hw, values, salt=salt)[q.qid]:
+            order = list(range(entry.get("n", 0)))
+            for odd in (..., None, float("nan"), "", [], 0, "a b c", {"x": 1}):
+                outcome = judge.judge(entry, answers.to_plain(odd), salt=salt, order=order)
+                assert not outcome.correct and outcome.status != "recorded", (q.qid, odd)
+            assert judge.judge(entry, answers.to_plain(...), salt=salt).status == "blank"
 
 
 @pytest.mark.parametrize("hw, q", QUESTIONS, ids=QIDS)

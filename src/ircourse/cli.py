@@ -95,6 +95,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="most processes the student's code may run at once")
     grade.add_argument("--output", type=_count, default=limits.output_kb, metavar="KB",
                        help="most answer data read back from one submission")
+    grade.add_argument("--disk", type=_count, default=limits.disk_mb, metavar="MB",
+                       help="most files the student's code may write in its throw-away folders (they are in memory)")
     grade.add_argument("--no-sandbox", action="store_true",
                        help="grade without bubblewrap (macOS, Windows, containers): keeps a clean environment, a "
                             "temporary HOME, the limits and the process-group kill, but the student's code can "
@@ -218,7 +220,7 @@ def _grade(args: argparse.Namespace) -> int:
     options = grader.Options(
         cell_timeout=args.timeout, total_timeout=args.total_timeout, sandbox=not args.no_sandbox,
         limits=sandbox.Limits(memory_mb=args.memory, cpu_seconds=args.cpu, file_mb=args.file_size,
-                              processes=args.processes, output_kb=args.output),
+                              processes=args.processes, output_kb=args.output, disk_mb=args.disk),
     )
     if args.no_sandbox:
         print("ircourse grade: warning: --no-sandbox: the students' code runs without isolation and can read "

@@ -171,17 +171,32 @@ class Watchdog(threading.Thread):
     """Inside the sandbox's own PID namespace: stop everything when the processes use too much.
 
     Linux does not enforce ``RLIMIT_NPROC`` for processes whose real user is root (as when the
-    teacher or a CI job grades as root), and ``RLIMIT_AS`` bounds each process, not their sum. So the
-    runner also counts the processes of its PID namespace and adds up their resident memory, every
-    50 ms, and kills every other process of the namespace when a limit is passed. Only used inside
-    the sandbox: there, the namespace holds nothing but this run.
+    teacher or a CI job grades as root), ``RLIMIT_AS`` bounds each process, not their sum, and
+    ``RLIMIT_FSIZE`` one file, not how many. So the runner also counts the processes of its PID
+    namespace, adds up their resident memory and the files in the sandbox's memory file systems,
+    every 50 ms, and kills every other process of the namespace when a limit is passed (and empties
+    the throw-away folders when they are too full). Only used inside the sandbox: there, the
+    namespace holds nothing but this run.
     """
 
-    def __init__(self, max_processes: int, max_memory_mb: int) -> None:
+    def __init__(self, max_processes: int, max_memory_mb: int, max_disk_mb: int = 512) -> None:
         super().__init__(daemon=True)
         self.max_processes = max_processes
         self.max_bytes = max_memory_mb * 1024 * 1024
+        self.max_disk = max_disk_mb * 1024 * 1024
         self.tripped: str | None = None
+
+    @staticmethod
+    def _disk() -> int:
+        """Bytes used in the sandbox's throw-away file systems (tmpfs: they live in memory)."""
+        used = 0
+        for folder in ("/tmp", "/home", "/dev/shm"):
+            try:
+                stat = os.statvfs(folder)
+            except OSError:
+                continue
+            used += (stat.f_blocks - stat.f_bfree) * stat.f_frsize
+        return used
 
     def _usage(self) -> tuple[int, int]:
         count, rss = 0, 0
@@ -200,14 +215,38 @@ class Watchdog(threading.Thread):
     def run(self) -> None:  # pragma: no cover - exercised by the sandbox tests in a subprocess
         while True:
             count, rss = self._usage()
-            if count > self.max_processes or rss > self.max_bytes:
-                self.tripped = "processes" if count > self.max_processes else "memory"
+            disk = self._disk()
+            if count > self.max_processes or rss > self.max_bytes or disk > self.max_disk:
+                self.tripped = ("processes" if count > self.max_processes else "memory" if rss > self.max_bytes
+                                else "disk")
                 try:
                     os.kill(-1, signal.SIGKILL)  # every process of the namespace but init and us
                 except OSError:
                     pass
+                if self.tripped == "disk":
+                    time.sleep(0.1)
+                    _empty_throwaway_folders()
                 time.sleep(0.5)
             time.sleep(0.05)
+
+
+def _empty_throwaway_folders() -> None:
+    """Delete the student's files in /tmp, HOME and /dev/shm (inside the sandbox only)."""
+    import shutil
+
+    for folder in ("/tmp", os.path.expanduser("~"), "/dev/shm"):
+        try:
+            entries = os.listdir(folder)
+        except OSError:
+            continue
+        for entry in entries:
+            path = os.path.join(folder, entry)
+            if path.startswith("/tmp/jupyter") or entry.startswith((".ipython", ".local")):
+                continue  # the kernel's own files
+            try:
+                shutil.rmtree(path) if os.path.isdir(path) and not os.path.islink(path) else os.remove(path)
+            except OSError:
+                pass
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -216,7 +255,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("job", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--workdir", type=Path, default=None)
-    parser.add_argument("--watchdog", default=None, help="MAX_PROCESSES,MAX_MEMORY_MB (only in a PID namespace)")
+    parser.add_argument("--watchdog", default=None,
+                        help="MAX_PROCESSES,MAX_MEMORY_MB[,MAX_DISK_MB] (only in a PID namespace)")
     parser.add_argument("--subreaper", action="store_true",
                         help="adopt orphaned descendants and kill them all at the end (without the sandbox)")
     args = parser.parse_args(argv)
@@ -227,8 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     runner = Runner(job, args.out, workdir)
     watchdog = None
     if args.watchdog:
-        processes, memory = (int(x) for x in args.watchdog.split(","))
-        watchdog = Watchdog(processes, memory)
+        watchdog = Watchdog(*(int(x) for x in args.watchdog.split(",")))
         runner.watchdog = watchdog
         watchdog.start()
     try:

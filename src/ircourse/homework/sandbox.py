@@ -50,7 +50,8 @@ SANDBOX_UID = 1000
 HOME = "/home/student"
 _ETC = ("passwd", "group", "nsswitch.conf", "hosts", "localtime", "ld.so.cache", "ld.so.conf", "ld.so.conf.d",
         "mime.types", "os-release")
-_STATUSES = {"ok", "error", "timeout", "dead", "not_run", "unreadable", "limit:processes", "limit:memory"}
+_STATUSES = {"ok", "error", "timeout", "dead", "not_run", "unreadable", "limit:processes", "limit:memory",
+             "limit:disk"}
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,9 @@ class Limits:
         Most processes at once (``RLIMIT_NPROC`` and the watchdog).
     output_kb : int
         Most bytes of results read back.
+    disk_mb : int
+        Most bytes of files in the sandbox's throw-away folders (``/tmp``, ``HOME``, ``/dev/shm``: memory
+        file systems, so the watchdog counts them).
     """
 
     memory_mb: int = 2048
@@ -76,6 +80,7 @@ class Limits:
     file_mb: int = 64
     processes: int = 64
     output_kb: int = 8192
+    disk_mb: int = 512
 
     def rlimits(self) -> list[tuple[int, int]]:
         """Return ``(resource, value)`` pairs for :func:`resource.setrlimit`."""
@@ -240,7 +245,7 @@ def bwrap_command(job: Path, out: Path, limits: Limits, lang: str = "en") -> lis
     for key, value in _environment(lang).items():
         args += ["--setenv", key, value]
     args += [str(Path(sys.prefix) / "bin" / "python"), "-m", "ircourse.homework.runner", "/sandbox/job.json", "/out",
-             "--workdir", HOME, "--watchdog", f"{limits.processes},{limits.memory_mb}"]
+             "--workdir", HOME, "--watchdog", f"{limits.processes},{limits.memory_mb},{limits.disk_mb}"]
     return args
 
 
