@@ -65,6 +65,8 @@ def test_only_rebuilds_the_named_datasets(tmp_path):
 def test_missing_sources_are_a_clear_error(tmp_path):
     done = build("--sources", str(tmp_path / "nowhere"), "--out", str(tmp_path / "data"))
     assert done.returncode == 2
-    assert done.stdout.startswith(f"error: raw data folder not found: {tmp_path / 'nowhere'}")
-    assert "Traceback" not in done.stdout + done.stderr
+    message = done.stdout + done.stderr
+    assert message.startswith("error: ") and "raw source files are missing" in message
+    assert f"missing {tmp_path / 'nowhere'}" in message and "download https://" in message  # each file, where to get it
+    assert "Traceback" not in message
     assert not (tmp_path / "data").exists()

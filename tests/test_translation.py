@@ -312,7 +312,7 @@ def test_language_versions_for_a_switcher():
                         "uz": ROOT / "notebooks" / "uz" / "00_start_here.ipynb",
                         "ru": ROOT / "notebooks" / "ru" / "00_start_here.ipynb"}
     assert translation.language_versions(ROOT / "notebooks" / "08_synthesis.ipynb", ROOT) == {
-        "en": ROOT / "notebooks" / "08_synthesis.ipynb"}
+        lang: ROOT / "notebooks" / sub / "08_synthesis.ipynb" for lang, sub in (("en", ""), ("uz", "uz"), ("ru", "ru"))}
 
 
 # --------------------------------------------------------------------------------------------------
