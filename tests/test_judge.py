@@ -341,3 +341,19 @@ def test_permutation_is_a_shuffle():
 ])
 def test_sentences_are_counted_past_abbreviations(text, n):
     assert judge._sentences(text) == n
+
+
+def test_axis_words_are_accepted_in_every_course_language(monkeypatch):
+    from ircourse import i18n
+
+    real = i18n.catalogue
+    monkeypatch.setattr(i18n, "catalogue", lambda lang: {**real(lang), "check.axis_word.year": "yil"} if lang == "uz" else
+                        {**real(lang), "check.axis_word.year": "год|годы"} if lang == "ru" else real(lang))
+    monkeypatch.setattr(i18n, "languages", lambda: ["en", "ru", "uz"])
+    assert judge.axis_words("Year") == {"year", "yil", "год", "годы"}
+    spec = dict(FIGURE, trace_names=[], min_traces=1, y_title=[])
+    fig = px.line(x=[1, 2], y=[3, 4], labels={"x": "Год", "y": "n"})
+    entry = encode(spec, to_plain(fig))
+    assert judge.judge(entry, to_plain(fig)).correct
+    other = px.line(x=[1, 2], y=[3, 4], labels={"x": "Время", "y": "n"})
+    assert judge.judge(entry, to_plain(other)).reason == "check.figure_axis_title"

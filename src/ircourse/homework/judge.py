@@ -170,6 +170,22 @@ def localized_names(name: str) -> list[str]:
         return []
 
 
+def axis_words(word: str) -> set[str]:
+    """Return the normalised forms of an axis-title word in every course language.
+
+    A figure question asks for axis titles that mention e.g. "year"; a student of the Uzbek or Russian
+    homework may write "Yil" or "Год". The translations are the catalogue entries ``check.axis_word.<word>``.
+    """
+    from .. import i18n
+
+    forms = {normalise_text(word)}
+    for lang in i18n.languages():
+        text = i18n.catalogue(lang).get(f"check.axis_word.{normalise_text(word)}")
+        if text:
+            forms |= {normalise_text(alternative) for alternative in text.split("|") if alternative.strip()}
+    return forms
+
+
 def _verdict_words() -> dict[str, str]:
     """Normalised verdict words of every course language -> the English scale word."""
     from .. import i18n
@@ -814,7 +830,7 @@ def _check_figure_structure(entry: dict, fig: dict) -> None:
     for axis, field_name in (("xaxis", "x_title"), ("yaxis", "y_title")):
         title = _axis_title(fig["layout"], axis)
         for word in entry.get(field_name, []):
-            if normalise_text(word) not in title:
+            if not any(form in title for form in axis_words(word)):
                 raise NotYet("check.figure_axis_title", axis=axis[0], word=word)
 
 
