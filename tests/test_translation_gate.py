@@ -59,18 +59,28 @@ def test_the_templates_are_fresh():
     assert stale == [], "run `ircourse translations update`"
 
 
+class _MaskText(ast.NodeTransformer):
+    """Empty every string literal; an f-string becomes the multiset of its ``{fields}`` (sorted).
+
+    A translated f-string may put its fields in another order (Uzbek and Russian word order), but
+    it must keep each field, with its format spec, as often as the English has it.
+    """
+
+    def visit_Constant(self, node: ast.Constant) -> ast.AST:
+        return ast.Constant("") if isinstance(node.value, str) else node
+
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> ast.AST:
+        fields = sorted(ast.dump(v) for v in node.values if isinstance(v, ast.FormattedValue))
+        return ast.Constant("f-string fields: " + " | ".join(fields))
+
+
 def _skeleton(code: str) -> str:
-    """Code without comments and with every string emptied (what must be identical in every language)."""
+    """Code without comments, with string literals masked (what must be identical in every language)."""
     try:
         tree = ast.parse(code)
     except SyntaxError:
         return code
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            node.value = ""
-        if isinstance(node, ast.JoinedStr):
-            node.values = [v for v in node.values if isinstance(v, ast.FormattedValue)]
-    return ast.dump(tree)
+    return ast.dump(_MaskText().visit(tree))
 
 
 @pytest.mark.parametrize("path", GENERATED, ids=[str(p.relative_to(ROOT)) for p in GENERATED])

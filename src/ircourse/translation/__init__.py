@@ -265,8 +265,11 @@ def notebook_status(source: Source, root: Path, lang: str) -> FileStatus:
     return FileStatus(lang, source.name, path.is_file(), rows)
 
 
-def translated_units(root: Path, lang: str) -> list[tuple[str, str, str]]:
-    """Return ``(context, English, translation)`` of every translated unit of every notebook in ``lang``."""
+def translated_units(root: Path, lang: str) -> list[tuple[str, str, str, str]]:
+    """Return ``(context, English, translation, translator comment)`` of every translated unit in ``lang``.
+
+    Every notebook with a PO file in ``lang``, then the data translations (``data.po``) if any.
+    """
     found = []
     for source in sorted(translated_sources(lang, root), key=lambda s: s.name):
         entries = catalogs.lookup(catalogs.read(source.po(lang)))
@@ -274,7 +277,7 @@ def translated_units(root: Path, lang: str) -> list[tuple[str, str, str]]:
         for unit in notebook_units(nb, source.stem):
             entry = entries.get((unit.context, unit.text))
             if catalogs.status(entry, _valid_unit(unit)) == "translated":
-                found.append((unit.context, unit.text, entry.msgstr))
+                found.append((unit.context, unit.text, entry.msgstr, entry.tcomment or ""))
     return found
 
 

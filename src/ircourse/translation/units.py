@@ -18,11 +18,14 @@ Code cells (the code itself is never translated: it stays identical in every lan
       the first argument of ``Markdown(...)`` and ``HTML(...)``, and keyword arguments named
       :data:`DISPLAY_KEYWORDS` (``title=``, ``xaxis_title=``, ``annotation_text=``..., and ``text=`` of
       ``add_annotation``) in any call, such as ``irc.figures.x(..., title="...")`` or
-      ``px.line(..., title="...")``. Other literals (dataset names, column names, ``.rename(...)``,
-      query strings) are data the code depends on and are never units.
+      ``px.line(..., title="...")``, and ``note=`` of ``irc.claims.box(...)``; and the values (not
+      the keys) of a ``labels={...}`` dict (:data:`LABEL_DICT_KEYWORDS`). Other literals (dataset
+      names, column names, ``.rename(...)``, query strings) are data the code depends on and are
+      never units.
       The ``msgid`` is the text between the quotes as written (``\\n`` stays ``\\n``); f-string
-      fields (``{share:.0%}``) must come back unchanged in the translation, otherwise the English is
-      kept and the unit is reported as invalid. A quote character of the literal inside a
+      fields (``{share:.0%}``) must come back unchanged in the translation, in any order (Uzbek and
+      Russian word order differ from English), each as often as in the English; otherwise the English
+      is kept and the unit is reported as invalid. A quote character of the literal inside a
       translation is escaped automatically.
 Raw cells and outputs are not translated (outputs come from running the translated notebook).
 Units without a letter (``---``, ``| 1 |``) are skipped.
@@ -43,7 +46,11 @@ from markdown_it import MarkdownIt
 DISPLAY_KEYWORDS = frozenset({
     "title", "title_text", "xaxis_title", "yaxis_title", "legend_title", "legend_title_text",
     "annotation_text", "hover_name_text", "caption", "description", "label",
+    "note",  # irc.claims.box(claim_id, note=...): the chapter's own finding, printed in the box
 })
+#: Keyword arguments whose value is a dict of displayed labels (``px.bar(..., labels={"col": "Label"})``):
+#: the values are units, the keys (column names) are data.
+LABEL_DICT_KEYWORDS = frozenset({"labels"})
 #: Calls whose positional string arguments are displayed.
 DISPLAY_CALLS = frozenset({"print"})
 #: Calls whose first positional argument is displayed markup.
@@ -246,6 +253,8 @@ def _displayed_literals(tree: ast.AST) -> list[ast.AST]:
         if name in MARKUP_CALLS and node.args and _is_string(node.args[0]):
             found.append(node.args[0])
         for keyword in node.keywords:
+            if keyword.arg in LABEL_DICT_KEYWORDS and isinstance(keyword.value, ast.Dict):
+                found += [v for v in keyword.value.values if v is not None and _is_string(v)]
             if keyword.arg and _is_string(keyword.value) and (
                 keyword.arg in DISPLAY_KEYWORDS or (keyword.arg == "text" and name == "add_annotation")
             ):
