@@ -241,6 +241,7 @@ def course(tmp_path, monkeypatch):
     monkeypatch.setattr(translation, "LOCALES", locales)
     monkeypatch.setattr(translation, "TEMPLATES", locales / "templates")
     monkeypatch.setattr(translation, "STRINGS_POT", locales / "templates" / "strings.pot")
+    monkeypatch.setattr(translation, "DATA_POT", locales / "templates" / "data.pot")
     return tmp_path
 
 
@@ -318,6 +319,85 @@ def test_build_never_overwrites_a_students_answers(course):
 def test_build_without_a_po_file_is_a_clear_error(course):
     with pytest.raises(translation.TranslationError, match="has no translation into ru"):
         translation.translated_notebook(Source("notebooks", "00_demo"), course, "ru")
+
+
+# --------------------------------------------------------------------------------------------------
+# The command line: one language, one file, options in any order
+# --------------------------------------------------------------------------------------------------
+
+
+def _cli(course, *argv):
+    from ircourse.translation import cli
+
+    return cli.main(["--root", str(course), *argv])
+
+
+def _snapshot(folder: Path) -> dict:
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_update_new_writes_only_that_notebooks_template_and_that_languages_po(course, capsys):
+    chapter, homework = Source("notebooks", "00_demo"), Source("exercises", "06_x")
+    translation.update(course, ["uz", "ru"], [chapter])
+    for stale_file in (translation.STRINGS_POT, chapter.pot(), chapter.po("ru"), translation.strings_po("uz")):
+        stale_file.write_text(stale_file.read_text(encoding="utf-8") + "# stale on purpose\n", encoding="utf-8")
+    before = _snapshot(course / "locales")
+    assert _cli(course, "update", "--new", "uz", "exercises/06_x.ipynb") == 0
+    after = _snapshot(course / "locales")
+    changed = {path for path in after if before.get(path) != after[path]}
+    assert changed == {Path("templates/exercises/06_x.pot"), Path("uz/exercises/06_x.po")}
+    assert not homework.po("ru").exists()
+    assert capsys.readouterr().out.splitlines() == [
+        f"wrote {homework.pot().relative_to(course)}", f"wrote {homework.po('uz').relative_to(course)}"]
+
+
+def test_update_with_lang_touches_no_file_of_the_other_language(course):
+    chapter = Source("notebooks", "00_demo")
+    translation.update(course, ["uz", "ru"], [chapter])
+    _translate(chapter.po("uz"), {"NATO grew.": "NATO kengaydi."})
+    _translate(chapter.po("ru"), {"NATO grew.": "НАТО расширилось."})
+    english = nbformat.read(course / "notebooks" / "00_demo.ipynb", as_version=4)
+    english.cells[0].source = english.cells[0].source.replace("NATO grew.", "NATO grew fast.")
+    nbformat.write(english, course / "notebooks" / "00_demo.ipynb")
+    uz_before = _snapshot(course / "locales" / "uz")
+    assert _cli(course, "update", "--lang", "ru") == 0
+    assert _snapshot(course / "locales" / "uz") == uz_before
+    assert catalogs.lookup(catalogs.read(chapter.po("ru")))[("00_demo#m1", "NATO grew fast.")].fuzzy
+    assert _cli(course, "update", "notebooks/00_demo.ipynb", "--lang", "uz") == 0  # one file, one language
+    assert catalogs.lookup(catalogs.read(chapter.po("uz")))[("00_demo#m1", "NATO grew fast.")].fuzzy
+
+
+@pytest.mark.parametrize("argv", [
+    ["build", "--lang", "ru", "notebooks/00_demo.ipynb", "--no-run"],
+    ["build", "notebooks/00_demo.ipynb", "--no-run", "--lang", "ru"],
+    ["build", "--no-run", "--lang=ru", "notebooks/00_demo.ipynb"],
+])
+def test_build_takes_options_and_notebooks_in_any_order(course, argv):
+    chapter = Source("notebooks", "00_demo")
+    translation.update(course, ["uz", "ru"], [chapter, Source("exercises", "06_x")])
+    assert _cli(course, *argv) == 0
+    assert [p.relative_to(course) for p in sorted(course.rglob("*.ipynb")) if p.parent.name in ("uz", "ru")] == [
+        Path("notebooks/ru/00_demo.ipynb")]
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["status", "--lang", "uz", "ru"], "'ru' is a language, not a file"),
+    (["build", "--lang", "en"], "English is the source"),
+    (["check", "--lang", "fr"], "'fr' is not a translated language"),
+    (["status", "--bogus"], "unrecognized arguments: --bogus"),
+])
+def test_a_wrong_command_line_is_a_clear_usage_error(course, capsys, argv, message):
+    with pytest.raises(SystemExit) as stop:
+        _cli(course, *argv)
+    assert stop.value.code == 2 and message in capsys.readouterr().err
+
+
+def test_lang_accepts_a_comma_list_and_repeats():
+    from ircourse.translation import cli
+
+    assert cli.parse(["status", "--lang", "ru,uz"]).lang == ["ru", "uz"]
+    assert cli.parse(["check", "--lang", "uz", "--lang", "ru", "--lang", "uz"]).lang == ["uz", "ru"]
+    assert cli.parse(["check"]).lang is None
 
 
 @pytest.mark.parametrize("target, expected", [
