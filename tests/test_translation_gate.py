@@ -43,6 +43,15 @@ def test_every_unit_is_translated(lang, source):
     assert translation.notebook_status(source, ROOT, lang).problems() == []
 
 
+DATA_LANGS = [lang for lang in LANGS if translation.data_po(lang).is_file()]
+
+
+@pytest.mark.parametrize("lang", DATA_LANGS)
+def test_every_data_field_is_translated(lang):
+    """Once data.po exists in a language (`update --new LANG data`), every claim, definition and title is translated."""
+    assert translation.data_status(lang).problems() == []
+
+
 def test_the_generated_notebooks_are_fresh_and_executed():
     assert translation.stale(ROOT) == []
 
@@ -50,13 +59,18 @@ def test_the_generated_notebooks_are_fresh_and_executed():
 def test_the_templates_are_fresh():
     """The POT files in the repository are what `ircourse translations update` would write.
 
-    Templates exist for the string catalogue and for the notebooks whose translation has started.
+    Templates exist for the string catalogue, and for the data and the notebooks whose translation has
+    started; no other template is left behind.
     """
     expected = {translation.STRINGS_POT: translation.strings_template()}
+    if DATA_LANGS:
+        expected[translation.DATA_POT] = translation.data_template()
     expected.update({s.pot(): translation.notebook_template(s, ROOT) for s in {s for _, s in WITH_PO}})
     stale = [str(path.relative_to(ROOT)) for path, pot in expected.items()
              if not path.is_file() or path.read_text(encoding="utf-8") != catalogs.render(pot)]
     assert stale == [], "run `ircourse translations update`"
+    leftover = sorted(str(p.relative_to(ROOT)) for p in translation.TEMPLATES.rglob("*.pot") if p not in expected)
+    assert leftover == [], "run `ircourse translations update` (it removes templates nobody translates)"
 
 
 class _MaskText(ast.NodeTransformer):
@@ -115,7 +129,7 @@ _UZ_MARK = re.compile(r"[oOgG]['`\u2018\u2019\u02bc]|\w['\u2019](?=\w)")
 def test_uzbek_translations_use_the_official_marks():
     """oʻ/gʻ with U+02BB and the tutuq belgisi with U+02BC; other forms only where the English has them (quotes, code)."""
     wrong = []
-    for path in [translation.strings_po("uz"), *(s.po("uz") for s in SOURCES)]:
+    for path in [translation.strings_po("uz"), translation.data_po("uz"), *(s.po("uz") for s in SOURCES)]:
         if not path.is_file():
             continue
         for entry in catalogs.read(path):
