@@ -7,7 +7,9 @@ Notebooks use it as ``import ircourse as irc``:
 * ``irc.widgets``: interactive explorers (ipywidgets controls driving a ``go.FigureWidget``);
 * ``irc.check(question_id, answer)``: instant feedback on homework answers;
 * ``irc.claims``: the claims register (``irc.claims.box("9.9")``, ``irc.claims.table(chapter=6)``);
-* ``irc.glossary``: the course glossary (``irc.glossary.show(chapter=3)``).
+* ``irc.glossary``: the course glossary (``irc.glossary.show(chapter=3)``);
+* ``irc.fmt``: numbers, percentages and dates for printed output in the student's language
+  (``irc.fmt.number(3708)``, ``irc.fmt.percent(0.64)``).
 
 Importing the package registers the course plotly template ``"ircourse"`` and makes it the default.
 """
@@ -26,13 +28,13 @@ from .data import datasets, load  # noqa: E402
 
 theme.use()
 
-__all__ = ["check", "claims", "datasets", "figures", "glossary", "load", "maps", "theme", "widgets"]
+__all__ = ["check", "claims", "datasets", "figures", "fmt", "glossary", "load", "maps", "theme", "widgets"]
 __version__ = "0.1.0"
 
 
 def __getattr__(name: str):
     """Import the heavier parts (widgets, homework checks, claims register, glossary) only when first used."""
-    if name in ("widgets", "claims", "glossary"):
+    if name in ("widgets", "claims", "glossary", "fmt"):
         return import_module(f".{name}", __name__)
     if name == "check":
         return import_module(".checks", __name__).check
