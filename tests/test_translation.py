@@ -599,3 +599,38 @@ def test_a_translator_can_exempt_one_unit_from_one_term():
     assert len(_reported("ru", english, russian)) == 1
     assert _reported("ru", english, russian, "Here a bloc in the Soviet sense.\nglossary-ignore: alliance") == []
     assert len(_reported("ru", english, russian, "glossary-ignore: Cold War")) == 1  # only the named term
+
+
+# --------------------------------------------------------------------------------------------------
+# Implicit concatenation: one displayed text written over several literals
+# --------------------------------------------------------------------------------------------------
+
+GROUP = ('irc.claims.box("5.1", note=f"Brecke starts {per_year:.1f} conflicts a year. At even 3 a year, "\n'
+         '                          "5,500 years exceed 15,000 {so} the order is not absurd.")\n')
+
+
+def test_a_concatenated_note_is_one_unit_with_its_parts_joined():
+    assert [(u.kind, u.text) for u in _units("code", GROUP)] == [
+        ("f-string", "Brecke starts {per_year:.1f} conflicts a year. At even 3 a year, "
+                     "5,500 years exceed 15,000 {{so}} the order is not absurd.")]
+
+
+def test_a_concatenation_translated_keeps_its_layout_and_code():
+    english = _units("code", GROUP)[0].text
+    russian = ("Каталог Брекке начинается с {per_year:.1f} конфликта в год. Даже при 3 в год за 5500 лет "
+               "набирается больше 15 000 {{so}}, так что порядок величины не абсурден.")
+    text, kept = _apply("code", GROUP, {english: russian})
+    assert kept == []
+    lines = text.splitlines()
+    assert lines[0].startswith('irc.claims.box("5.1", note=f"Каталог Брекке начинается с {per_year:.1f}')
+    assert all(line.startswith(" " * 26 + '"') or line.startswith(" " * 26 + 'f"') for line in lines[1:])
+    assert "{so}" in text and "{{so}}" not in text  # a part without a field is a plain literal
+    assert _strip(text) == _strip(GROUP)
+    namespace = {"per_year": 6.2}
+    shown = eval("(" + text.split("note=", 1)[1].rsplit(")", 1)[0] + ")", {}, namespace)  # noqa: S307
+    assert shown == russian.replace("{per_year:.1f}", "6.2").replace("{{so}}", "{so}")
+
+
+def test_a_comment_between_concatenated_parts_is_not_a_string_unit():
+    code = 'print("first part "  # why\n      "second part")\n'
+    assert [(u.kind, u.text) for u in _units("code", code)] == [("comment", "why")]

@@ -115,6 +115,11 @@ def _lang_attribute(row: pd.Series, column: str) -> str:
     return ' lang="en"' if english else ""
 
 
+def _in_language(html_text: str, lang_attribute: str) -> str:
+    """The text in a ``<span lang="en">`` when it is English in another language's session, else as it is."""
+    return f"<span{lang_attribute}>{html_text}</span>" if lang_attribute else html_text
+
+
 def _fact_items(fact: str, lang_attribute: str = "") -> str:
     items = []
     for line in str(fact).split("\n"):
@@ -155,7 +160,7 @@ def box_html(claim_id: str, note: str | None = None, register_link: str = "claim
     verdict = row["verdict"]
     colour, background, _symbol = VERDICT_STYLE[verdict]
     detail = field(row, "verdict_note")
-    detail = f' <span{_lang_attribute(row, "verdict_note")}>{escape(detail)}</span>' if detail else ""
+    detail = f" {_in_language(escape(detail), _lang_attribute(row, 'verdict_note'))}" if detail else ""
     translated_claim = not _lang_attribute(row, "claim_en") and get_language() != "en"
     claim_label = t("claims.box.claim_translated") if translated_claim else t("claims.box.claim")
     parts = [
@@ -167,7 +172,7 @@ def box_html(claim_id: str, note: str | None = None, register_link: str = "claim
         f'<p style="margin:0.3em 0"><strong>{escape(t("claims.box.article"))}:</strong> '
         f'<em lang="uz">“{escape(row["quote_uz"])}”</em></p>',
         f'<p style="margin:0.3em 0"><strong>{escape(claim_label)}:</strong> '
-        f'<span{_lang_attribute(row, "claim_en")}>{escape(field(row, "claim_en"))}</span></p>',
+        f'{_in_language(escape(field(row, "claim_en")), _lang_attribute(row, "claim_en"))}</p>',
         f'<p style="margin:0.3em 0 0 0"><strong>{escape(t("claims.box.facts"))}:</strong></p>',
         _fact_items(field(row, "fact_en"), _lang_attribute(row, "fact_en")),
     ]
@@ -179,7 +184,7 @@ def box_html(claim_id: str, note: str | None = None, register_link: str = "claim
         small.append(f'<strong>{escape(t("claims.box.sources"))}:</strong> {escape(row["sources"])}')
     if isinstance(row["confidence"], str) and row["confidence"]:
         small.append(f'<strong>{escape(t("claims.box.confidence"))}:</strong> '
-                     f'<span{_lang_attribute(row, "confidence")}>{escape(field(row, "confidence"))}</span>')
+                     f'{_in_language(escape(field(row, "confidence")), _lang_attribute(row, "confidence"))}')
     link = f'<a href="{escape(register_link)}">{escape(t("claims.box.register"))}</a>'
     small.append(t("claims.box.footer", register=link, claim_id=escape(row["claim_id"])))
     parts.append('<p style="margin:0.4em 0 0 0; font-size:0.9em">' + "<br>".join(small) + "</p>")
