@@ -95,7 +95,7 @@ def test_a_notebook_and_its_po_files_are_rewritten_together(tmp_path, monkeypatc
         po = catalogs.new_file(lang, "test")
         po.append(polib.POEntry(msgctxt="09_demo#c2", msgid=english, msgstr=translation))
         po.append(polib.POEntry(msgctxt="09_demo#c1", msgid="{n:,} wars, {x:.1f} a year",
-                                msgstr="{n:,} урушлар, йилига {x:.1f}" if lang == "uz" else "{n:,} войн, {x:.1f} в год"))
+                                msgstr="{n:,} ta urush, yiliga {x:.1f}" if lang == "uz" else "{n:,} войн, {x:.1f} в год"))
         catalogs.write(po, locales / lang / "notebooks" / "09_demo.po")
 
     assert tool.main([str(path)]) == 0  # a dry run writes nothing

@@ -206,8 +206,8 @@ def rewrite_notebook(path: Path) -> tuple[nbformat.NotebookNode, NotebookReport]
     """Return the rewritten notebook and what changed (the notebook on disk is not touched)."""
     nb = nbformat.read(path, as_version=4)
     report = NotebookReport(path)
-    first_import = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code" and IMPORT.search(c.source)),
-                        None)
+    imports = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and IMPORT.search(c.source)]
+    first_import = imports[0] if imports else None
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             continue
@@ -241,7 +241,7 @@ def rewrite_notebook(path: Path) -> tuple[nbformat.NotebookNode, NotebookReport]
 
 
 def rewrite_po(path: Path, strings: dict[tuple[str, str], str]) -> tuple[object, int, list[str]]:
-    """Return the PO/POT file with the rewritten entries, how many entries changed, and the untranslatable ones."""
+    """Return the PO/POT file rewritten, how many entries changed, and the translations left as they were."""
     po = catalogs.read(path)
     changed, problems = 0, []
     for entry in po:
@@ -271,7 +271,8 @@ def po_files(stem: str) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point: report (and with --write, make) the changes; exit 1 on an error."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="*", type=Path, help="English chapters (default: notebooks/*.ipynb)")
+    parser.add_argument("notebooks", nargs="*", type=Path,
+                        help="English chapters (default: notebooks/*.ipynb)")
     parser.add_argument("--write", action="store_true", help="write the notebooks and PO files")
     args = parser.parse_args(argv)
     paths = [p.resolve() for p in args.notebooks] or sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -299,7 +300,8 @@ def main(argv: list[str] | None = None) -> int:
                 catalogs.write(po, po_path)
         if args.write:
             nbformat.write(nb, path)
-    print(f"{total} place(s) in {len(paths)} notebook(s)" + ("" if args.write else " (nothing written: --write)"))
+    print(f"{total} place(s) in {len(paths)} notebook(s)"
+          + ("" if args.write else " (nothing written: --write)"))
     if args.write and total:
         print("next: python tools/run_notebooks.py <the changed chapters>; ircourse translations build")
     return 1 if errors else 0

@@ -12,8 +12,9 @@ from CLDR through Babel (:mod:`ircourse.locale`)::
     print(irc.fmt.date("1949-04-04"))                # 4 April 1949, 4-aprel, 1949, 4 апреля 1949 г.
 
 In English the numbers are exactly what the format specs gave (``number(n)`` is ``f"{n:,.0f}"``,
-``decimal(x, 1)`` is ``f"{x:,.1f}"``, ``percent(s)`` is ``f"{s:,.0%}"``): a float is rounded from its
-exact binary value (for a percentage, from the float times 100), half to even, as Python rounds it. The spaces in Uzbek and Russian numbers are
+``decimal(x, 1)`` is ``f"{x:,.1f}"``, ``percent(s)`` is ``f"{s:,.0%}"``): a float is rounded from
+its exact binary value (for a percentage, from the float times 100), half to even, as Python rounds
+it. The spaces in Uzbek and Russian numbers are
 no-break spaces (U+00A0), so a number never breaks across two lines.
 """
 
@@ -103,7 +104,8 @@ def percent(share, digits: int = 0, lang: str | None = None) -> str:
     ('64%', '64\\xa0%', '12,3%')
     """
     exact = _exact(share, "percent")
-    if isinstance(exact, Decimal) and not isinstance(share, Decimal):  # Python's % multiplies the float by 100
+    if isinstance(exact, Decimal) and not isinstance(share, Decimal):
+        # Python's % format multiplies the float by 100 first, then rounds
         exact = Decimal(float(share) * 100).scaleb(-2)
     return format_percent(exact, lang, decimals=_digits(digits, "percent"))
 

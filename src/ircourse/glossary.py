@@ -71,7 +71,8 @@ def show(chapter: int | None = None) -> "pd.io.formats.style.Styler":
     df = terms(chapter)
     columns = list(SHOWN) + ([] if chapter is not None else ["chapter"])
     shown = df[columns].copy()
-    shown["definition_en"] = [definition(term, text) for term, text in zip(df["term_en"], df["definition_en"])]
+    shown["definition_en"] = [definition(term, text)
+                              for term, text in zip(df["term_en"], df["definition_en"])]
     shown.columns = [t(f"glossary.column.{c}") for c in columns]
     styler = shown.style.set_uuid(f"glossary_{'all' if chapter is None else chapter}").hide(axis="index")
     styler = styler.format(lambda v: escape(v) if isinstance(v, str) else v)

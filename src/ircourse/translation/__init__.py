@@ -179,8 +179,8 @@ def data_template() -> polib.POFile:
 
     See :func:`ircourse.i18n.data_source_strings` for the fields.
     """
-    return catalogs.template(i18n.data_source_strings(),
-                             "Data of the ircourse course: claims register, glossary definitions, dataset titles.")
+    title = "Data of the ircourse course: claims register, glossary definitions, dataset titles."
+    return catalogs.template(i18n.data_source_strings(), title)
 
 
 def notebook_template(source: Source, root: Path) -> polib.POFile:

@@ -26,8 +26,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import (DATA, STRINGS, TARGET_LANGUAGES, TranslationError, build, data_po, data_status, notebook_status,
-               project_root, report, source_of, sources, stale, strings_status, translated_sources, update)
+from . import (DATA, STRINGS, TARGET_LANGUAGES, TranslationError, build, data_po, data_status,
+               notebook_status, project_root, report, source_of, sources, stale, strings_status,
+               translated_sources, update)
 
 
 def _language(value: str) -> list[str]:
@@ -127,7 +128,8 @@ def _update(args, root: Path) -> int:
     new: dict[str, list] = {}
     for group in args.new:
         if len(group) < 2 or group[0] not in TARGET_LANGUAGES:
-            raise TranslationError(f"--new takes a language ({', '.join(TARGET_LANGUAGES)}) and files, got {group}")
+            raise TranslationError(f"--new takes a language ({', '.join(TARGET_LANGUAGES)}) and files, "
+                                   f"got {group}")
         new.setdefault(group[0], []).extend(_target(p, root) for p in group[1:])
     files = [_target(p, root) for p in args.files]
     started = [t for targets in new.values() for t in targets]

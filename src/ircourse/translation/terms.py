@@ -191,7 +191,7 @@ _SOURCES = re.compile(r"\bSources?:[^\n]*", re.IGNORECASE)
 
 
 def _mask_citations(english: str, translation: str) -> str:
-    """Return ``english`` without its lists of sources and the delimited spans ``translation`` keeps verbatim."""
+    """Return ``english`` without its lists of sources and the delimited spans ``translation`` keeps."""
     english = _SOURCES.sub(" ", english)
     kept = f" {_flat(translation)} "
 

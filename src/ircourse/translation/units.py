@@ -300,7 +300,8 @@ def _group_unit(segment: str, context: str, index: int, span: tuple[int, int]) -
         return None
     is_f = any("f" in prefix.lower() for prefix, _, _, _ in parts)
     if is_f:  # one f-string's text: the literal braces of the plain parts are doubled
-        body = "".join(b if "f" in p.lower() else b.replace("{", "{{").replace("}", "}}") for p, _, b, _ in parts)
+        body = "".join(b if "f" in p.lower() else b.replace("{", "{{").replace("}", "}}")
+                       for p, _, b, _ in parts)
     else:
         body = "".join(b for _, _, b, _ in parts)
     if not _has_letters(re.sub(r"\{[^{}]*\}", "", body)):
