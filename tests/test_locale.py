@@ -7,6 +7,7 @@ Expected values are CLDR data as measured in shared/design/languages.md (Babel 2
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import plotly.io as pio
@@ -169,3 +170,95 @@ def test_normalize_answer_treats_mark_forms_as_equal(a, b):
 def test_normalize_answer_keeps_real_differences():
     assert normalize_answer("Ozbekiston") != normalize_answer("O'zbekiston")
     assert normalize_answer("Polsha") != normalize_answer("Polshа")  # Latin a vs Cyrillic а
+
+
+# --------------------------------------------------------------------------------------------------
+# irc.fmt: numbers in printed output follow the session language
+# --------------------------------------------------------------------------------------------------
+
+from ircourse import fmt, i18n  # noqa: E402
+
+
+@pytest.mark.parametrize("lang, number, decimal, percent, percent1", [
+    ("en", "3,708", "6.2", "64%", "12.3%"),
+    ("uz", f"3{NBSP}708", "6,2", "64%", "12,3%"),
+    ("ru", f"3{NBSP}708", "6,2", f"64{NBSP}%", f"12,3{NBSP}%"),
+])
+def test_fmt_writes_cldr_numbers_in_each_language(lang, number, decimal, percent, percent1):
+    """CLDR (design/languages.md): uz and ru group with U+00A0 and use a decimal comma; ru puts U+00A0 before %."""
+    assert fmt.number(3708, lang) == number
+    assert fmt.decimal(6.2, 1, lang) == decimal
+    assert fmt.percent(0.64, lang=lang) == percent
+    assert fmt.percent(0.1234, 1, lang) == percent1
+
+
+@pytest.mark.parametrize("lang, expected", [("en", "4 April 1949"), ("uz", "4-aprel, 1949"),
+                                            ("ru", "4 апреля 1949\u202fг.")])  # CLDR: U+202F before г.
+def test_fmt_dates(lang, expected):
+    """The North Atlantic Treaty was signed on 4 April 1949; English in the course's British order."""
+    assert fmt.date("1949-04-04", lang) == expected
+    assert fmt.date(dt.date(1949, 4, 4), lang) == expected
+    assert fmt.date(pd.Timestamp("1949-04-04"), lang) == expected
+
+
+def test_fmt_follows_the_session_language():
+    try:
+        i18n.set_language("ru")
+        assert (fmt.number(12345), fmt.decimal(0.5, 2), fmt.percent(0.5)) == (
+            f"12{NBSP}345", "0,50", f"50{NBSP}%")
+        i18n.set_language("uz")
+        assert fmt.date("2024-03-07") == "7-mart, 2024"
+    finally:
+        i18n.set_language("en")
+    assert (fmt.number(12345), fmt.decimal(0.5, 2), fmt.percent(0.5)) == ("12,345", "0.50", "50%")
+
+
+VALUES = [0.0, 0.5, 1.5, 2.5, 0.125, 0.155, 0.145, 2.675, -0.04, 6.25, 123456.789, 0.9995, 1 / 3, 2 / 3,
+          31 / 68, 3708, 12, 0.05, 1e6 + 0.5, 99.95, -1234.5]
+
+
+@pytest.mark.parametrize("value", VALUES)
+def test_fmt_in_english_is_exactly_pythons_format_spec(value):
+    """The rewrite of the chapters must not change an English output: Python's own formatter is the reference."""
+    assert fmt.number(value, "en") == f"{value:,.0f}"
+    assert fmt.decimal(value, 1, "en") == f"{value:,.1f}"
+    assert fmt.decimal(value, 2, "en") == f"{value:,.2f}"
+    assert fmt.percent(value, lang="en") == f"{value:,.0%}"
+    assert fmt.percent(value, 1, "en") == f"{value:,.1%}"
+
+
+def test_fmt_takes_numpy_and_pandas_numbers():
+    import numpy as np
+
+    series = pd.Series([0.155, 3708.0])
+    assert fmt.percent(series.iloc[0], lang="en") == f"{series.iloc[0]:.0%}" == "16%"
+    assert fmt.number(np.int64(3708), "ru") == f"3{NBSP}708"
+    assert fmt.number(series.sum(), "en") == f"{series.sum():,.0f}"
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: fmt.number("3708"), TypeError, "irc.fmt.number() formats a number, not str '3708'"),
+    (lambda: fmt.percent(None), TypeError, "irc.fmt.percent() formats a number, not NoneType None"),
+    (lambda: fmt.decimal(1.5, -1), ValueError, "digits must be a whole number from 0 to 10"),
+    (lambda: fmt.date("4 April 1949"), ValueError, "is not an ISO date"),
+    (lambda: fmt.date(1949), TypeError, "formats a date, not int"),
+    (lambda: fmt.number(5, "fr"), ValueError, "unknown course language 'fr'"),
+])
+def test_fmt_bad_input_is_a_clear_message(call, error, message):
+    with pytest.raises(error, match=re.escape(message)):
+        call()
+
+
+def test_fmt_is_reachable_as_irc_fmt_in_a_fresh_kernel(tmp_path):
+    """The chapters call irc.fmt.number(...) after `import ircourse as irc` and nothing else."""
+    import os
+    import subprocess
+    import sys
+
+    code = "import ircourse as irc; print(irc.fmt.number(3708), irc.fmt.percent(0.64))"
+    (tmp_path / "ru").mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "IRCOURSE_LANG"}
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path / "ru", env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"3{NBSP}708 64{NBSP}%\n"  # a kernel in notebooks/ru/ prints Russian numbers

@@ -43,6 +43,15 @@ def test_every_unit_is_translated(lang, source):
     assert translation.notebook_status(source, ROOT, lang).problems() == []
 
 
+DATA_LANGS = [lang for lang in LANGS if translation.data_po(lang).is_file()]
+
+
+@pytest.mark.parametrize("lang", DATA_LANGS)
+def test_every_data_field_is_translated(lang):
+    """Once data.po exists in a language (`update --new LANG data`), every claim, definition and title is translated."""
+    assert translation.data_status(lang).problems() == []
+
+
 def test_the_generated_notebooks_are_fresh_and_executed():
     assert translation.stale(ROOT) == []
 
@@ -50,27 +59,42 @@ def test_the_generated_notebooks_are_fresh_and_executed():
 def test_the_templates_are_fresh():
     """The POT files in the repository are what `ircourse translations update` would write.
 
-    Templates exist for the string catalogue and for the notebooks whose translation has started.
+    Templates exist for the string catalogue, and for the data and the notebooks whose translation has
+    started; no other template is left behind.
     """
     expected = {translation.STRINGS_POT: translation.strings_template()}
+    if DATA_LANGS:
+        expected[translation.DATA_POT] = translation.data_template()
     expected.update({s.pot(): translation.notebook_template(s, ROOT) for s in {s for _, s in WITH_PO}})
     stale = [str(path.relative_to(ROOT)) for path, pot in expected.items()
              if not path.is_file() or path.read_text(encoding="utf-8") != catalogs.render(pot)]
     assert stale == [], "run `ircourse translations update`"
+    leftover = sorted(str(p.relative_to(ROOT)) for p in translation.TEMPLATES.rglob("*.pot") if p not in expected)
+    assert leftover == [], "run `ircourse translations update` (it removes templates nobody translates)"
+
+
+class _MaskText(ast.NodeTransformer):
+    """Empty every string literal; an f-string becomes the multiset of its ``{fields}`` (sorted).
+
+    A translated f-string may put its fields in another order (Uzbek and Russian word order), but
+    it must keep each field, with its format spec, as often as the English has it.
+    """
+
+    def visit_Constant(self, node: ast.Constant) -> ast.AST:
+        return ast.Constant("") if isinstance(node.value, str) else node
+
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> ast.AST:
+        fields = sorted(ast.dump(v) for v in node.values if isinstance(v, ast.FormattedValue))
+        return ast.Constant("f-string fields: " + " | ".join(fields))
 
 
 def _skeleton(code: str) -> str:
-    """Code without comments and with every string emptied (what must be identical in every language)."""
+    """Code without comments, with string literals masked (what must be identical in every language)."""
     try:
         tree = ast.parse(code)
     except SyntaxError:
         return code
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            node.value = ""
-        if isinstance(node, ast.JoinedStr):
-            node.values = [v for v in node.values if isinstance(v, ast.FormattedValue)]
-    return ast.dump(tree)
+    return ast.dump(_MaskText().visit(tree))
 
 
 @pytest.mark.parametrize("path", GENERATED, ids=[str(p.relative_to(ROOT)) for p in GENERATED])
@@ -105,7 +129,7 @@ _UZ_MARK = re.compile(r"[oOgG]['`\u2018\u2019\u02bc]|\w['\u2019](?=\w)")
 def test_uzbek_translations_use_the_official_marks():
     """oʻ/gʻ with U+02BB and the tutuq belgisi with U+02BC; other forms only where the English has them (quotes, code)."""
     wrong = []
-    for path in [translation.strings_po("uz"), *(s.po("uz") for s in SOURCES)]:
+    for path in [translation.strings_po("uz"), translation.data_po("uz"), *(s.po("uz") for s in SOURCES)]:
         if not path.is_file():
             continue
         for entry in catalogs.read(path):

@@ -8,7 +8,9 @@ Notebooks use it as ``import ircourse as irc``:
 * ``irc.homework.start(...)`` and ``irc.check(question_id, answer)``: personalised homework and
   instant feedback (:mod:`ircourse.homework`);
 * ``irc.claims``: the claims register (``irc.claims.box("9.9")``, ``irc.claims.table(chapter=6)``);
-* ``irc.glossary``: the course glossary (``irc.glossary.show(chapter=3)``).
+* ``irc.glossary``: the course glossary (``irc.glossary.show(chapter=3)``);
+* ``irc.fmt``: numbers, percentages and dates for printed output in the student's language
+  (``irc.fmt.number(3708)``, ``irc.fmt.percent(0.64)``).
 
 Importing the package registers the course plotly template ``"ircourse"`` and makes it the default.
 """
@@ -27,13 +29,14 @@ from .data import datasets, load  # noqa: E402
 
 theme.use()
 
-__all__ = ["check", "claims", "datasets", "figures", "glossary", "homework", "load", "maps", "theme", "widgets"]
+__all__ = ["check", "claims", "datasets", "figures", "fmt", "glossary", "homework", "load", "maps", "theme",
+           "widgets"]
 __version__ = "0.1.0"
 
 
 def __getattr__(name: str):
-    """Import the heavier parts (widgets, homework, claims register, glossary) only when first used."""
-    if name in ("widgets", "claims", "glossary", "homework"):
+    """Import the heavier parts (widgets, homework, claims register, glossary, fmt) only when first used."""
+    if name in ("widgets", "claims", "glossary", "homework", "fmt"):
         return import_module(f".{name}", __name__)
     if name == "check":
         return import_module(".homework", __name__).check

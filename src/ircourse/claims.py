@@ -9,6 +9,13 @@ written in one place::
     irc.claims.table(chapter=6)    # the claims discussed in chapter 6, as a table
     irc.claims.scale()             # the five verdicts, their colours and meanings
 
+Everything a box, the table and the scale show follows the session language
+(:func:`ircourse.i18n.get_language`): the labels, the box title and the verdict words come from the
+string catalogue (keys ``claims.*`` of ``locales/en/claims.json``), and the register's own texts
+(:data:`TRANSLATED`: the claim, the verdict note, the facts, the confidence) from ``data.po``
+(:func:`ircourse.i18n.data_text`), each field falling back to its English when it has no translation
+yet. The article's Uzbek quotation and the sources are shown as written.
+
 The boxes are HTML with inline styles, so they look the same in JupyterLab, Voila and the offline
 site. Dollar signs are written as HTML entities inside their own ``<span>``: JupyterLab would
 otherwise typeset the text between two ``$`` as mathematics.
@@ -24,7 +31,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from .data import load
-from .i18n import t
+from .i18n import CLAIM_FIELDS, data_text, get_language, is_translated, t
 from .theme import OKABE_ITO
 
 #: The five verdicts, in the order the course shows them.
@@ -43,7 +50,11 @@ VERDICT_STYLE = {
 #: Columns of :func:`table` by default (``full=True`` shows every column of the dataset).
 TABLE_COLUMNS = ("claim_id", "chapter", "claim_en", "verdict", "verdict_note")
 
-_LABEL = re.compile(r"^(?P<label>[A-Z][^:]{0,40}):\s+(?P<rest>.+)$", flags=re.S)
+#: Columns of the register shown in the session language (from data.po), the others as written.
+TRANSLATED = CLAIM_FIELDS
+
+#: "Label: text" at the start of a fact line (any alphabet: "Source:", "Manba:", "Источник:").
+_LABEL = re.compile(r"^(?P<label>[^\W\d_][^:]{0,40}):\s+(?P<rest>.+)$", flags=re.S)
 
 
 class ClaimNotFound(KeyError):
@@ -93,18 +104,34 @@ def _badge(verdict: str) -> str:
             f'border-radius:3px; white-space:nowrap">{symbol} {escape(t(f"claims.verdict.{verdict}"))}</span>')
 
 
-def _fact_items(fact: str) -> str:
+def field(row: pd.Series, column: str) -> str:
+    """Return one text field of a register row in the session language (English if not translated)."""
+    return data_text(f"claims:{row['claim_id']}:{column}", row[column])
+
+
+def _lang_attribute(row: pd.Series, column: str) -> str:
+    """`` lang="en"`` on a field shown in English in another language's session (screen readers)."""
+    english = get_language() != "en" and not is_translated(f"claims:{row['claim_id']}:{column}", row[column])
+    return ' lang="en"' if english else ""
+
+
+def _in_language(html_text: str, lang_attribute: str) -> str:
+    """The text in a ``<span lang="en">`` when it is English in another language's session, else as it is."""
+    return f"<span{lang_attribute}>{html_text}</span>" if lang_attribute else html_text
+
+
+def _fact_items(fact: str, lang_attribute: str = "") -> str:
     items = []
     for line in str(fact).split("\n"):
         line = line.strip().removeprefix("•").strip()
         if not line:
             continue
         match = _LABEL.match(line)
-        if match:
+        if match and match["label"][0].isupper():
             items.append(f"<li><strong>{escape(match['label'])}:</strong> {escape(match['rest'])}</li>")
         else:
             items.append(f"<li>{escape(line)}</li>")
-    return '<ul style="margin:0.2em 0 0.4em 1.2em; padding:0">' + "".join(items) + "</ul>"
+    return f'<ul{lang_attribute} style="margin:0.2em 0 0.4em 1.2em; padding:0">' + "".join(items) + "</ul>"
 
 
 def box_html(claim_id: str, note: str | None = None, register_link: str = "claims.ipynb") -> str:
@@ -132,8 +159,10 @@ def box_html(claim_id: str, note: str | None = None, register_link: str = "claim
     row = _row(claim_id)
     verdict = row["verdict"]
     colour, background, _symbol = VERDICT_STYLE[verdict]
-    detail = row["verdict_note"]
-    detail = f" {escape(detail)}" if isinstance(detail, str) and detail else ""
+    detail = field(row, "verdict_note")
+    detail = f" {_in_language(escape(detail), _lang_attribute(row, 'verdict_note'))}" if detail else ""
+    translated_claim = not _lang_attribute(row, "claim_en") and get_language() != "en"
+    claim_label = t("claims.box.claim_translated") if translated_claim else t("claims.box.claim")
     parts = [
         f'<div class="ircourse-claim tex2jax_ignore" data-claim="{escape(row["claim_id"])}" '
         f'style="border-left:6px solid {colour}; background:{background}; color:#1a1a1a; '
@@ -142,9 +171,10 @@ def box_html(claim_id: str, note: str | None = None, register_link: str = "claim
         f'{escape(t("claims.box.claim_no", claim_id=row["claim_id"]))} · {_badge(verdict)}{detail}</p>',
         f'<p style="margin:0.3em 0"><strong>{escape(t("claims.box.article"))}:</strong> '
         f'<em lang="uz">“{escape(row["quote_uz"])}”</em></p>',
-        f'<p style="margin:0.3em 0"><strong>{escape(t("claims.box.claim"))}:</strong> {escape(row["claim_en"])}</p>',
+        f'<p style="margin:0.3em 0"><strong>{escape(claim_label)}:</strong> '
+        f'{_in_language(escape(field(row, "claim_en")), _lang_attribute(row, "claim_en"))}</p>',
         f'<p style="margin:0.3em 0 0 0"><strong>{escape(t("claims.box.facts"))}:</strong></p>',
-        _fact_items(row["fact_en"]),
+        _fact_items(field(row, "fact_en"), _lang_attribute(row, "fact_en")),
     ]
     if note:
         parts.append(f'<p style="margin:0.3em 0"><strong>{escape(t("claims.box.course"))}:</strong> '
@@ -153,7 +183,8 @@ def box_html(claim_id: str, note: str | None = None, register_link: str = "claim
     if isinstance(row["sources"], str) and row["sources"]:
         small.append(f'<strong>{escape(t("claims.box.sources"))}:</strong> {escape(row["sources"])}')
     if isinstance(row["confidence"], str) and row["confidence"]:
-        small.append(f'<strong>{escape(t("claims.box.confidence"))}:</strong> {escape(row["confidence"])}')
+        small.append(f'<strong>{escape(t("claims.box.confidence"))}:</strong> '
+                     f'{_in_language(escape(field(row, "confidence")), _lang_attribute(row, "confidence"))}')
     link = f'<a href="{escape(register_link)}">{escape(t("claims.box.register"))}</a>'
     small.append(t("claims.box.footer", register=link, claim_id=escape(row["claim_id"])))
     parts.append('<p style="margin:0.4em 0 0 0; font-size:0.9em">' + "<br>".join(small) + "</p>")
@@ -213,8 +244,9 @@ def table(chapter: int | None = None, full: bool = False) -> "pd.io.formats.styl
     Returns
     -------
     pandas.io.formats.style.Styler
-        Displays as an HTML table with each verdict in its colour; ``.data`` is the DataFrame. For
-        analysis, use ``irc.load("claims")``.
+        Displays as an HTML table with each verdict in its colour; ``.data`` is the DataFrame, with
+        the column names and the :data:`TRANSLATED` texts in the session language. For analysis,
+        use ``irc.load("claims")`` (always English).
 
     Raises
     ------
@@ -227,6 +259,9 @@ def table(chapter: int | None = None, full: bool = False) -> "pd.io.formats.styl
         claims = claims[claims["chapter"] == chapter]
     columns = list(claims.columns) if full else list(TABLE_COLUMNS)
     shown = claims[columns].reset_index(drop=True)
+    for column in (c for c in TRANSLATED if c in columns):  # the register's texts in the session language
+        shown[column] = [field(row, column) if isinstance(row[column], str) else row[column]
+                         for _, row in claims.iterrows()]
     shown.columns = [t(f"claims.column.{c}") for c in columns]
     verdict_col = t("claims.column.verdict")
 

@@ -118,17 +118,21 @@ def datasets() -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``name``, ``title``, ``rows``, ``years``, ``description``, ``source``, ``licence``.
+        Titles and descriptions are in the session language when ``data.po`` translates them
+        (:func:`ircourse.i18n.data_text`); names, sources and licences are shown as published.
     """
+    from .i18n import data_text
+
     rows = []
     for r in catalogue()["resources"]:
         years = r.get("years")
         rows.append(
             {
                 "name": r["name"],
-                "title": r["title"],
+                "title": data_text(f"datasets:{r['name']}:title", r["title"]),
                 "rows": r["rows"],
                 "years": f"{years[0]}–{years[1]}" if years else "",
-                "description": r["description"],
+                "description": data_text(f"datasets:{r['name']}:description", r["description"]),
                 "source": "; ".join(s["title"] for s in r["sources"]),
                 "licence": r["licenses"][0]["title"],
             }

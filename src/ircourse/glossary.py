@@ -8,7 +8,9 @@
     irc.glossary.lookup("dyad")     # one term, as a pandas Series
 
 The terms are authored in ``src/ircourse/build/glossary/chNN.csv`` and built into the dataset
-``glossary`` (see :mod:`ircourse.build.glossary`).
+``glossary`` (see :mod:`ircourse.build.glossary`). :func:`show` follows the session language: column
+names from the string catalogue, definitions from ``data.po`` (:func:`ircourse.i18n.data_text`,
+English for a definition not translated yet); the terms are shown in all three languages anyway.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import pandas as pd
 
 from .claims import escape
 from .data import load
-from .i18n import t
+from .i18n import data_text, t
 
 #: Columns of the compact table, in order.
 SHOWN = ("term_en", "term_uz", "term_ru", "definition_en")
@@ -64,11 +66,13 @@ def show(chapter: int | None = None) -> "pd.io.formats.style.Styler":
     Returns
     -------
     pandas.io.formats.style.Styler
-        Displays as an HTML table; ``.data`` is the DataFrame.
+        Displays as an HTML table; ``.data`` is the DataFrame (definitions in the session language).
     """
     df = terms(chapter)
     columns = list(SHOWN) + ([] if chapter is not None else ["chapter"])
     shown = df[columns].copy()
+    shown["definition_en"] = [definition(term, text)
+                              for term, text in zip(df["term_en"], df["definition_en"])]
     shown.columns = [t(f"glossary.column.{c}") for c in columns]
     styler = shown.style.set_uuid(f"glossary_{'all' if chapter is None else chapter}").hide(axis="index")
     styler = styler.format(lambda v: escape(v) if isinstance(v, str) else v)
@@ -77,6 +81,11 @@ def show(chapter: int | None = None) -> "pd.io.formats.style.Styler":
     return styler.set_table_attributes('class="ircourse-glossary tex2jax_ignore"').set_table_styles(
         [{"selector": "td", "props": "text-align: left; vertical-align: top"},
          {"selector": "th", "props": "text-align: left"}])
+
+
+def definition(term_en: str, english: str) -> str:
+    """Return the definition of a glossary term in the session language (``english`` if not translated)."""
+    return data_text(f"glossary:{term_en}:definition", english)
 
 
 def lookup(term: str) -> pd.Series:

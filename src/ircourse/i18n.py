@@ -12,6 +12,14 @@ Where the strings live
   from the JSON by ``ircourse translations update``, which also marks a translation *fuzzy* when its
   English changed (see :mod:`ircourse.translation`).
 
+Data shown to students (the claims register's claims and facts, the glossary's definitions, the
+datasets' titles) is translated the same way, in ``locales/<lang>/data.po`` (template
+``locales/templates/data.pot``), one entry per field of a row: ``msgctxt`` ``claims:<id>:<column>``,
+``glossary:<term_en>:definition`` or ``datasets:<name>:title``. :func:`data_text` returns a field in
+the session language, or its English when the field has no usable translation (missing, fuzzy, or
+made for an English text that has changed since). The Uzbek quotation of the article and the
+sources are never translated.
+
 A translation is used only when it is not fuzzy and keeps the English placeholders (``{qid}``,
 plotly's ``%{y}``); otherwise the English text is shown. Missing keys fall back to English too, so a
 partial translation always works. Figure and feedback code never holds display text itself: it calls
@@ -207,6 +215,113 @@ def catalogue(lang: str) -> dict[str, str]:
         if msgstr and not fuzzy and msgid == english.get(key) and placeholders(msgstr) == placeholders(msgid):
             usable[key] = msgstr
     return usable
+
+
+# --------------------------------------------------------------------------------------------------
+# Data fields (data.po)
+# --------------------------------------------------------------------------------------------------
+
+#: File name of a language's data translations (``locales/<lang>/data.po``).
+DATA_PO = "data.po"
+#: Columns of the claims register translated in data.po (``quote_uz`` is the article's own text and
+#: ``sources`` are citations: never translated).
+CLAIM_FIELDS = ("claim_en", "verdict_note", "fact_en", "confidence")
+#: Fields of the data package catalogue (``irc.datasets()``) translated in data.po.
+DATASET_FIELDS = ("title", "description")
+
+_DATA_NOTES = {
+    "claim_en": "Claims register, item {key}: the article's claim restated (shown next to the Uzbek "
+                "original in the 'Check the article' box and the register table).",
+    "verdict_note": "Claims register, item {key}: the short qualifier printed after the verdict word.",
+    "fact_en": "Claims register, item {key}: the facts. One fact per line; a line 'Label: text' shows "
+               "the label in bold, so keep a colon after a translated label. Keep numbers, dates, names, "
+               "quotations and the titles of sources as they are.",
+    "confidence": "Claims register, item {key}: how sure the check is (high / medium / low, and what "
+                  "each part refers to).",
+    "definition": "Glossary, the definition of '{key}' (term_uz: {uz}; term_ru: {ru}). Use the glossary's "
+                  "own renderings of the terms.",
+    "title": "Course dataset {key}: its title, shown by irc.datasets().",
+    "description": "Course dataset {key}: its description, shown by irc.datasets().",
+}
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def data_source_strings() -> list[tuple[str, str, str]]:
+    """Return every data field that ``data.po`` translates, as ``(msgctxt, English, note)``.
+
+    In the order of the datasets: the claims register (:data:`CLAIM_FIELDS` of every row, empty fields
+    skipped), the glossary (every definition), then the catalogue of datasets (:data:`DATASET_FIELDS`).
+    """
+    from .data import catalogue, load
+
+    entries = []
+    for _, row in load("claims").iterrows():
+        for field in CLAIM_FIELDS:
+            if _text(row[field]).strip():
+                entries.append((f"claims:{row['claim_id']}:{field}", row[field],
+                                _DATA_NOTES[field].format(key=row["claim_id"])))
+    for _, row in load("glossary").iterrows():
+        if _text(row["definition_en"]).strip():
+            entries.append((f"glossary:{row['term_en']}:definition", row["definition_en"],
+                            _DATA_NOTES["definition"].format(key=row["term_en"], uz=row["term_uz"],
+                                                             ru=row["term_ru"])))
+    for resource in catalogue()["resources"]:
+        for field in DATASET_FIELDS:
+            if _text(resource.get(field)).strip():
+                entries.append((f"datasets:{resource['name']}:{field}", resource[field],
+                                _DATA_NOTES[field].format(key=resource["name"])))
+    return entries
+
+
+@lru_cache(maxsize=None)
+def data_catalogue(lang: str) -> dict[tuple[str, str], str]:
+    """Return the usable data translations of ``lang``: ``(msgctxt, English) -> translation``.
+
+    Only entries that are translated and not fuzzy; keyed by their English, so a translation made for
+    an English text that has changed since is not found (the English is shown until it is revised).
+    """
+    path = LOCALES / lang / DATA_PO
+    if lang == DEFAULT_LANGUAGE or not path.is_file():
+        return {}
+    import polib
+
+    return {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(path))
+            if not e.obsolete and e.msgctxt and e.msgstr and "fuzzy" not in e.flags}
+
+
+def data_text(context: str, english, lang: str | None = None) -> str:
+    """Return a data field in ``lang`` (default: the session language), or its English.
+
+    Parameters
+    ----------
+    context : str
+        The field's ``msgctxt``: ``"claims:9.9:fact_en"``, ``"glossary:dyad:definition"``,
+        ``"datasets:claims:title"``.
+    english : str
+        The field's current English text (a missing value gives ``""``).
+    lang : str, optional
+        Override the session language.
+
+    Examples
+    --------
+    >>> data_text("claims:9.9:claim_en", "A claim in English.", lang="en")
+    'A claim in English.'
+    """
+    english = _text(english)
+    lang = lang or _language
+    if not english or lang == DEFAULT_LANGUAGE:
+        return english
+    return data_catalogue(lang).get((context, english), english)
+
+
+def is_translated(context: str, english, lang: str | None = None) -> bool:
+    """Return True when :func:`data_text` gives a translation (not the English fallback)."""
+    english = _text(english)
+    lang = lang or _language
+    return bool(english) and lang != DEFAULT_LANGUAGE and (context, english) in data_catalogue(lang)
 
 
 _language = DEFAULT_LANGUAGE

@@ -12,7 +12,16 @@ English stays the only source. Everything a translator works on is a gettext PO 
                                                        (``keys/*.json``); ``msgctxt`` = the key
 ``locales/templates/notebooks/NN_name.pot``            template of a chapter (once its translation starts)
 ``locales/templates/exercises/NN_name.pot``            template of a homework notebook
+``locales/templates/data.pot``                         template of the data shown to students (once
+                                                       started): the claims register's ``claim_en``,
+                                                       ``verdict_note``, ``fact_en`` and ``confidence``
+                                                       (``msgctxt`` ``claims:<id>:<column>``), the
+                                                       glossary's definitions (``glossary:<term_en>:
+                                                       definition``) and the datasets' titles and
+                                                       descriptions (``datasets:<name>:title``)
 ``locales/<lang>/strings.po``                          the catalogue in ``uz`` or ``ru``
+``locales/<lang>/data.po``                             the data in ``uz`` or ``ru`` (read at run time by
+                                                       :func:`ircourse.i18n.data_text`)
 ``locales/<lang>/notebooks/NN_name.po``                a chapter in ``uz`` or ``ru``
 ``locales/<lang>/exercises/NN_name.po``                a homework notebook in ``uz`` or ``ru``
 =====================================================  ==============================================
@@ -38,9 +47,13 @@ Commands (``ircourse translations --help``)
 
     ircourse translations update                 # English changed: refresh POTs, mark changed units fuzzy
     ircourse translations update --new uz notebooks/01_why_ir_exists.ipynb   # start a translation
+    ircourse translations update --lang ru notebooks/05_versailles_system.ipynb   # one file, one language
+    ircourse translations update --new ru data   # start translating the claims register and glossary
     ircourse translations build --lang uz        # generate (and execute) notebooks/uz/, exercises/uz/
-    ircourse translations status                 # coverage per language and notebook
+    ircourse translations status                 # coverage per language and file
     ircourse translations check                  # exit 1 listing every missing, fuzzy or invalid unit
+
+Every subcommand takes ``--lang`` (repeatable) and does nothing to the other language's files.
 """
 
 from __future__ import annotations
@@ -114,8 +127,14 @@ def sources(root: Path) -> list[Source]:
 
 
 def source_of(path: Path | str, root: Path) -> Source:
-    """Return the :class:`Source` of an English notebook path (``notebooks/00_start_here.ipynb``)."""
-    path = Path(path).resolve()
+    """Return the :class:`Source` of an English notebook path (``notebooks/00_start_here.ipynb``).
+
+    A relative path is taken from the working folder, or else from ``root``.
+    """
+    path = Path(path)
+    if not path.is_absolute() and not path.exists() and (Path(root) / path).exists():
+        path = Path(root) / path
+    path = path.resolve()
     for source in sources(root):
         if source.path(root).resolve() == path:
             return source
@@ -127,7 +146,15 @@ def strings_po(lang: str) -> Path:
     return LOCALES / lang / i18n.STRINGS_PO
 
 
+def data_po(lang: str) -> Path:
+    """The data translations (claims register, glossary definitions, dataset titles) of ``lang``."""
+    return LOCALES / lang / i18n.DATA_PO
+
+
 STRINGS_POT = TEMPLATES / "strings.pot"
+DATA_POT = TEMPLATES / "data.pot"
+#: Names of the two files that are not notebooks, as the command line and reports write them.
+STRINGS, DATA = "strings", "data"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -147,6 +174,15 @@ def strings_template() -> polib.POFile:
     return catalogs.template(entries, "Strings of the ircourse package (charts, checks, tools, site).")
 
 
+def data_template() -> polib.POFile:
+    """Return the POT of the data shown to students (``msgctxt`` = ``claims:<id>:<column>``...).
+
+    See :func:`ircourse.i18n.data_source_strings` for the fields.
+    """
+    title = "Data of the ircourse course: claims register, glossary definitions, dataset titles."
+    return catalogs.template(i18n.data_source_strings(), title)
+
+
 def notebook_template(source: Source, root: Path) -> polib.POFile:
     """Return the POT of one English notebook."""
     nb = nbformat.read(source.path(root), as_version=4)
@@ -154,47 +190,80 @@ def notebook_template(source: Source, root: Path) -> polib.POFile:
     return catalogs.template(entries, f"{source.folder}/{source.stem}.ipynb of the ircourse course.")
 
 
-def update(root: Path, langs=TARGET_LANGUAGES, new: list[Source] = ()) -> list[Path]:
-    """Regenerate the POT files and bring every existing PO file up to date (see :mod:`.catalogs`).
+def _pot_path(target) -> Path:
+    return {STRINGS: STRINGS_POT, DATA: DATA_POT}[target] if isinstance(target, str) else target.pot()
 
-    A notebook gets a template once its translation is started (``new``, or a PO file in any
-    language), so editing an English chapter nobody translates yet changes no translation file.
+
+def _po_path(target, lang: str) -> Path:
+    if target == STRINGS:
+        return strings_po(lang)
+    return data_po(lang) if target == DATA else target.po(lang)
+
+
+def _started(target) -> bool:
+    """A notebook or the data have a template once a PO file exists in any language."""
+    return any(_po_path(target, lang).is_file() for lang in TARGET_LANGUAGES)
+
+
+def update(root: Path, langs=TARGET_LANGUAGES, new=(), only=None) -> list[Path]:
+    """Regenerate POT files and bring PO files up to date (see :mod:`.catalogs`).
+
+    A notebook (and the data) gets a template once its translation is started (``new``, or a PO file
+    in any language), so editing an English chapter nobody translates yet changes no translation file.
 
     Parameters
     ----------
     root : Path
         The course checkout.
     langs : sequence of str
-        Languages whose PO files are updated; their ``strings.po`` is created if missing.
-    new : sequence of Source
-        Notebooks whose PO files are created in ``langs`` if missing (to start a translation).
+        Languages whose PO files are updated (and created, for the files in ``new``); no other
+        language's file is touched.
+    new : sequence
+        Files whose PO files are created in ``langs`` if missing, to start a translation: a
+        :class:`Source`, or :data:`DATA`.
+    only : sequence, optional
+        Update only these files (``Source`` objects, :data:`STRINGS`, :data:`DATA`) and those in
+        ``new``: their templates and their PO files in ``langs``. Default: everything, i.e. the string
+        catalogue (its PO file created in ``langs`` if missing), the data and every notebook whose
+        translation has started; templates of notebooks no longer translated are removed.
 
     Returns
     -------
     list of Path
-        The files written (unchanged files are not rewritten).
+        The files written or removed (unchanged files are not rewritten).
     """
+    new = list(new)
+    if only is None:
+        targets = [STRINGS, *([DATA] if DATA in new or _started(DATA) else []),
+                   *(s for s in sources(root) if s in new or _started(s))]
+    else:
+        targets = list(dict.fromkeys([*only, *new]))
     written = []
-    pots = {None: strings_template()}
-    for source in sources(root):
-        if source in new or any(source.po(lang).is_file() for lang in TARGET_LANGUAGES):
-            pots[source] = notebook_template(source, root)
-    if catalogs.write(pots[None], STRINGS_POT):
-        written.append(STRINGS_POT)
-    for source, pot in pots.items():
-        if source is not None and catalogs.write(pot, source.pot()):
-            written.append(source.pot())
-    for stale in sorted(TEMPLATES.glob("*/*.pot")):
-        if stale.parent.name in SOURCE_FOLDERS and Source(stale.parent.name, stale.stem) not in pots:
-            stale.unlink()
-            written.append(stale)
+    pots = {}
+    for target in targets:
+        if target == STRINGS:
+            pots[target] = strings_template()
+        elif target == DATA:
+            pots[target] = data_template()
+        else:
+            pots[target] = notebook_template(target, root)
+        if catalogs.write(pots[target], _pot_path(target)):
+            written.append(_pot_path(target))
+    if only is None:
+        stale_pots = [p for p in sorted(TEMPLATES.glob("*/*.pot")) if p.parent.name in SOURCE_FOLDERS
+                      and Source(p.parent.name, p.stem) not in pots]
+        stale_pots += [DATA_POT] if DATA not in pots and DATA_POT.is_file() else []
+        for stale_pot in stale_pots:
+            stale_pot.unlink()
+            written.append(stale_pot)
     for lang in langs:
-        for source, pot in pots.items():
-            path = strings_po(lang) if source is None else source.po(lang)
-            if not path.is_file() and source is not None and source not in new:
+        for target, pot in pots.items():
+            path = _po_path(target, lang)
+            if not path.is_file() and target != STRINGS and target not in new:
                 continue
             po = catalogs.read(path) if path.is_file() else catalogs.new_file(lang, pot.header.split("\n")[0])
-            if catalogs.write(catalogs.merge(po, pot), path):
+            merged = catalogs.merge(po, pot, min_ratio=0.0 if target == DATA else catalogs.FUZZY_RATIO)
+            if catalogs.write(merged, path):
                 written.append(path)
     return written
 
@@ -249,6 +318,15 @@ def strings_status(lang: str) -> FileStatus:
     return FileStatus(lang, "strings", path.is_file(), rows)
 
 
+def data_status(lang: str) -> FileStatus:
+    """Return the status of every data field (claims register, glossary, dataset titles) in ``lang``."""
+    path = data_po(lang)
+    entries = catalogs.lookup(catalogs.read(path) if path.is_file() else None)
+    rows = [(catalogs.status(entries.get((context, english))), context, english)
+            for context, english, _ in i18n.data_source_strings()]
+    return FileStatus(lang, DATA, path.is_file(), rows)
+
+
 def notebook_status(source: Source, root: Path, lang: str) -> FileStatus:
     """Return the status of every unit of an English notebook in ``lang`` (all missing without a PO file)."""
     path = source.po(lang)
@@ -265,8 +343,11 @@ def notebook_status(source: Source, root: Path, lang: str) -> FileStatus:
     return FileStatus(lang, source.name, path.is_file(), rows)
 
 
-def translated_units(root: Path, lang: str) -> list[tuple[str, str, str]]:
-    """Return ``(context, English, translation)`` of every translated unit of every notebook in ``lang``."""
+def translated_units(root: Path, lang: str) -> list[tuple[str, str, str, str]]:
+    """Return ``(context, English, translation, translator comment)`` of every translated unit in ``lang``.
+
+    Every notebook with a PO file in ``lang``, then the data translations (``data.po``) if any.
+    """
     found = []
     for source in sorted(translated_sources(lang, root), key=lambda s: s.name):
         entries = catalogs.lookup(catalogs.read(source.po(lang)))
@@ -274,15 +355,21 @@ def translated_units(root: Path, lang: str) -> list[tuple[str, str, str]]:
         for unit in notebook_units(nb, source.stem):
             entry = entries.get((unit.context, unit.text))
             if catalogs.status(entry, _valid_unit(unit)) == "translated":
-                found.append((unit.context, unit.text, entry.msgstr))
+                found.append((unit.context, unit.text, entry.msgstr, entry.tcomment or ""))
+    if data_po(lang).is_file():
+        entries = catalogs.lookup(catalogs.read(data_po(lang)))
+        for context, english, _ in i18n.data_source_strings():
+            entry = entries.get((context, english))
+            if catalogs.status(entry) == "translated":
+                found.append((context, english, entry.msgstr, entry.tcomment or ""))
     return found
 
 
 def report(root: Path, langs=TARGET_LANGUAGES) -> list[FileStatus]:
-    """Return the status of the string catalogue and of every notebook, per language."""
+    """Return the status of the string catalogue, the data and every notebook, per language."""
     rows = []
     for lang in langs:
-        rows.append(strings_status(lang))
+        rows += [strings_status(lang), data_status(lang)]
         rows += [notebook_status(source, root, lang) for source in sources(root)]
     return rows
 

@@ -4,7 +4,8 @@ Update rules (what ``msgmerge`` does, with the notebook's cell as the unit of si
 
 * a unit whose context and English are unchanged keeps its translation (and its fuzzy flag);
 * a unit whose English changed takes the translation of the most similar old entry *of the same cell*
-  (difflib ratio at least :data:`FUZZY_RATIO`), flagged ``fuzzy`` with the old English kept as
+  (difflib ratio at least :data:`FUZZY_RATIO`; any ratio for a data field, whose context names one
+  field), flagged ``fuzzy`` with the old English kept as
   ``#| msgid`` so the translator sees what changed; Poedit and Weblate show that difference;
 * a unit whose English is unchanged but whose cell moved (new cell id) keeps its translation;
 * a new unit is added untranslated; old entries no longer used are kept as obsolete ``#~`` entries.
@@ -84,8 +85,13 @@ def _context_stem(context: str | None) -> str:
     return (context or "").split("#", 1)[0]
 
 
-def merge(po: polib.POFile, pot: polib.POFile) -> polib.POFile:
-    """Return ``po`` brought up to date with ``pot`` (see the module docstring for the rules)."""
+def merge(po: polib.POFile, pot: polib.POFile, min_ratio: float = FUZZY_RATIO) -> polib.POFile:
+    """Return ``po`` brought up to date with ``pot`` (see the module docstring for the rules).
+
+    ``min_ratio`` is the similarity an old entry of the same context needs to be offered as a fuzzy
+    translation. Where a context names one field (``data.po``: ``claims:9.9:fact_en``) the old entry
+    is that field's previous text whatever changed, and ``min_ratio=0`` offers it always.
+    """
     old = [e for e in po if not e.obsolete and e.msgid]
     exact = {(e.msgctxt, e.msgid): e for e in old}
     by_text: dict[str, polib.POEntry] = {}
@@ -107,7 +113,7 @@ def merge(po: polib.POFile, pot: polib.POFile) -> polib.POFile:
         else:
             candidates = [e for e in old if e.msgctxt == unit.msgctxt and e.msgstr
                           and (e.msgctxt, e.msgid) not in pot_keys]
-            best, best_ratio = None, FUZZY_RATIO
+            best, best_ratio = None, min_ratio
             for candidate in candidates:
                 ratio = difflib.SequenceMatcher(None, candidate.msgid, unit.msgid, autojunk=False).ratio()
                 if ratio >= best_ratio:

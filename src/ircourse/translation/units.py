@@ -18,11 +18,14 @@ Code cells (the code itself is never translated: it stays identical in every lan
       the first argument of ``Markdown(...)`` and ``HTML(...)``, and keyword arguments named
       :data:`DISPLAY_KEYWORDS` (``title=``, ``xaxis_title=``, ``annotation_text=``..., and ``text=`` of
       ``add_annotation``) in any call, such as ``irc.figures.x(..., title="...")`` or
-      ``px.line(..., title="...")``. Other literals (dataset names, column names, ``.rename(...)``,
-      query strings) are data the code depends on and are never units.
+      ``px.line(..., title="...")``, and ``note=`` of ``irc.claims.box(...)``; and the values (not
+      the keys) of a ``labels={...}`` dict (:data:`LABEL_DICT_KEYWORDS`). Other literals (dataset
+      names, column names, ``.rename(...)``, query strings) are data the code depends on and are
+      never units.
       The ``msgid`` is the text between the quotes as written (``\\n`` stays ``\\n``); f-string
-      fields (``{share:.0%}``) must come back unchanged in the translation, otherwise the English is
-      kept and the unit is reported as invalid. A quote character of the literal inside a
+      fields (``{share:.0%}``) must come back unchanged in the translation, in any order (Uzbek and
+      Russian word order differ from English), each as often as in the English; otherwise the English
+      is kept and the unit is reported as invalid. A quote character of the literal inside a
       translation is escaped automatically.
 Raw cells and outputs are not translated (outputs come from running the translated notebook).
 Units without a letter (``---``, ``| 1 |``) are skipped.
@@ -43,7 +46,11 @@ from markdown_it import MarkdownIt
 DISPLAY_KEYWORDS = frozenset({
     "title", "title_text", "xaxis_title", "yaxis_title", "legend_title", "legend_title_text",
     "annotation_text", "hover_name_text", "caption", "description", "label",
+    "note",  # irc.claims.box(claim_id, note=...): the chapter's own finding, printed in the box
 })
+#: Keyword arguments whose value is a dict of displayed labels (``px.bar(..., labels={"col": "Label"})``):
+#: the values are units, the keys (column names) are data.
+LABEL_DICT_KEYWORDS = frozenset({"labels"})
 #: Calls whose positional string arguments are displayed.
 DISPLAY_CALLS = frozenset({"print"})
 #: Calls whose first positional argument is displayed markup.
@@ -83,6 +90,10 @@ class Unit:
     _span: tuple[int, int] | None = field(default=None, repr=False)
     _quote: str = field(default="", repr=False)
     _inline: bool = field(default=False, repr=False)
+    # implicit concatenation ("a " "b"): the source text, what joins its parts, the widest part
+    _original: str = field(default="", repr=False)
+    _joiner: str = field(default="", repr=False)
+    _width: int = field(default=0, repr=False)
 
     @property
     def note(self) -> str:
@@ -246,11 +257,58 @@ def _displayed_literals(tree: ast.AST) -> list[ast.AST]:
         if name in MARKUP_CALLS and node.args and _is_string(node.args[0]):
             found.append(node.args[0])
         for keyword in node.keywords:
+            if keyword.arg in LABEL_DICT_KEYWORDS and isinstance(keyword.value, ast.Dict):
+                found += [v for v in keyword.value.values if v is not None and _is_string(v)]
             if keyword.arg and _is_string(keyword.value) and (
                 keyword.arg in DISPLAY_KEYWORDS or (keyword.arg == "text" and name == "add_annotation")
             ):
                 found.append(keyword.value)
     return found
+
+
+_PART = re.compile(r"""(?P<prefix>[fFuU]?)(?P<q>'''|\"\"\"|'|")""")
+_GAP = re.compile(r"(?:\s|\\\n)*")
+
+
+def _literal_parts(segment: str) -> list[tuple[str, str, str, str]] | None:
+    """Split an implicit concatenation (``f"a {x} " "b"``) into ``(prefix, quote, body, gap after)`` parts.
+
+    None when the segment is not two or more plain or f-string literals separated by spaces, newlines
+    or backslash-newlines only (a comment between the parts, a raw or bytes literal: not a unit).
+    """
+    parts, i = [], 0
+    while i < len(segment):
+        match = _PART.match(segment, i)
+        if not match:
+            return None
+        quote, j = match.group("q"), match.end()
+        while j < len(segment) and not segment.startswith(quote, j):
+            j += 2 if segment[j] == "\\" else 1
+        if j >= len(segment):
+            return None
+        body, i = segment[match.end(): j], j + len(quote)
+        gap = _GAP.match(segment, i)
+        parts.append((match.group("prefix"), quote, body, gap.group(0)))
+        i = gap.end()
+    return parts if len(parts) > 1 else None
+
+
+def _group_unit(segment: str, context: str, index: int, span: tuple[int, int]) -> Unit | None:
+    """One unit for an implicit concatenation of literals: its text is the parts' texts joined."""
+    parts = _literal_parts(segment)
+    if parts is None:
+        return None
+    is_f = any("f" in prefix.lower() for prefix, _, _, _ in parts)
+    if is_f:  # one f-string's text: the literal braces of the plain parts are doubled
+        body = "".join(b if "f" in p.lower() else b.replace("{", "{{").replace("}", "}}")
+                       for p, _, b, _ in parts)
+    else:
+        body = "".join(b for _, _, b, _ in parts)
+    if not _has_letters(re.sub(r"\{[^{}]*\}", "", body)):
+        return None
+    return Unit(context, body, "f-string" if is_f else "string", index, _span=span,
+                _quote=("f" if is_f else "") + parts[0][1], _original=segment, _joiner=parts[0][3],
+                _width=max(len(b) for _, _, b, _ in parts))
 
 
 def _literal_units(code: str, context: str, index: int) -> list[Unit]:
@@ -269,12 +327,12 @@ def _literal_units(code: str, context: str, index: int) -> list[Unit]:
         end = offsets[node.end_lineno - 1] + len(lines[node.end_lineno - 1].encode()[: node.end_col_offset].decode())
         segment = code[start:end]
         match = _LITERAL.match(segment)
-        if not match:
-            continue
-        quote, body = match.group("q"), match.group("body")
-        if len(quote) == 1 and re.search(rf"(?<!\\)(\\\\)*{re.escape(quote)}", body):
-            continue  # implicit concatenation ('a' 'b'): not one literal
-        if len(quote) == 3 and quote in body:
+        quote, body = (match.group("q"), match.group("body")) if match else ("", "")
+        if (not match or (len(quote) == 1 and re.search(rf"(?<!\\)(\\\\)*{re.escape(quote)}", body))
+                or (len(quote) == 3 and quote in body)):
+            group = _group_unit(segment, context, index, (start, end))  # implicit concatenation
+            if group is not None:
+                units.append(group)
             continue
         if not _has_letters(re.sub(r"\{[^{}]*\}", "", body)):
             continue
@@ -345,20 +403,69 @@ def render_unit(unit: Unit, translation: str) -> str | None:
             return "# " + " ".join(line.strip() for line in lines)
         return ("\n" + unit._quote).join("# " + line if line else "#" for line in lines)
     if unit.kind in ("string", "f-string"):
-        if "\n" in translation and len(unit._quote.lstrip("rRfFuU")) == 1:
-            translation = translation.replace("\n", "\\n")
-        literal = unit._quote + _escape(translation, unit._quote) + unit._quote.lstrip("rRfFuU")
+        literal = _literal_source(unit, translation)
         english = unit._quote + unit.text + unit._quote.lstrip("rRfFuU")
         try:
-            node = ast.parse(literal, mode="eval").body
+            node = ast.parse(f"({literal})", mode="eval").body
         except SyntaxError:
             return None
         if unit.kind == "string" and not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
             return None
-        if unit.kind == "f-string" and (not isinstance(node, ast.JoinedStr) or fields_of(literal) != fields_of(english)):
+        if unit.kind == "f-string" and (not isinstance(node, ast.JoinedStr)
+                                        or fields_of(f"({literal})") != fields_of(english)):
             return None
         return literal
     raise ValueError(f"render_unit: not a code unit ({unit.kind})")
+
+
+def _break_points(text: str) -> list[int]:
+    """Positions just after a space outside ``{...}`` fields: where a long literal may be split."""
+    points, depth, i = [], 0, 0
+    while i < len(text):
+        char = text[i]
+        if char in "{}" and text[i + 1: i + 2] == char:
+            i += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if char == " " and depth == 0:
+            points.append(i + 1)
+        i += 1
+    return points
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Split ``text`` after spaces (never inside a field) into chunks of about ``width`` characters."""
+    chunks, start, last = [], 0, None
+    for point in [*_break_points(text), len(text)]:
+        if point - start > width and last is not None and last > start:
+            chunks.append(text[start:last])
+            start = last
+        last = point
+    chunks.append(text[start:])
+    return [c for c in chunks if c]
+
+
+def _literal_source(unit: Unit, text: str) -> str:
+    """The source of the literal(s) that write ``text`` in place of ``unit`` (nothing checked).
+
+    An implicit concatenation keeps its layout: the English as written for the English text, else as
+    many parts as the text needs, each on its own line like the English parts.
+    """
+    quote = unit._quote.lstrip("rRfFuU")
+    if unit._original and text == unit.text:
+        return unit._original
+    if "\n" in text and len(quote) == 1:
+        text = text.replace("\n", "\\n")
+    if not unit._original or "\n" not in unit._joiner:
+        return unit._quote + _escape(text, unit._quote) + quote
+    prefix = unit._quote[: -len(quote)]
+    parts = []
+    for chunk in _wrap(text, unit._width):
+        if prefix and "{" not in chunk.replace("{{", "").replace("}}", ""):  # no field: a plain literal
+            parts.append(quote + _escape(chunk.replace("{{", "{").replace("}}", "}"), quote) + quote)
+        else:
+            parts.append(prefix + quote + _escape(chunk, quote) + quote)
+    return unit._joiner.join(parts)
 
 
 def apply_translations(cell: dict, units: list[Unit], translate) -> tuple[str, list[tuple[Unit, str]]]:
@@ -404,6 +511,56 @@ def apply_translations(cell: dict, units: list[Unit], translate) -> tuple[str, l
     for start, end, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]
     return text, kept
+
+
+def _rewritten_parts(unit: Unit, rewrite, new: str) -> str | None:
+    """An implicit concatenation rewritten part by part (its layout kept), if that gives the text ``new``."""
+    parts = _literal_parts(unit._original) if unit._original else None
+    if parts is None:
+        return None
+    source, joined = [], []
+    for prefix, quote, body, gap in parts:
+        is_f = "f" in prefix.lower()
+        body = rewrite(body) if is_f else body
+        source.append(prefix + quote + body + quote + gap)
+        joined.append(body if is_f else body.replace("{", "{{").replace("}", "}}"))
+    return "".join(source) if "".join(joined) == new else None
+
+
+def rewrite_fstrings(cell: dict, stem: str, index: int, rewrite) -> tuple[str, list[tuple[str, str]]]:
+    """Return the source of a code cell with the text of each displayed f-string passed through ``rewrite``.
+
+    For maintenance tools that change the English itself (``tools/localize_numbers.py``); nothing is
+    checked here, the caller checks that the new code parses.
+
+    Parameters
+    ----------
+    cell : dict
+        An English code cell.
+    stem, index
+        Its notebook's stem and its index (as for :func:`cell_units`).
+    rewrite : callable
+        ``rewrite(text) -> text`` on the f-string's text between its quotes (the unit's ``msgid``).
+
+    Returns
+    -------
+    source : str
+        The new cell source.
+    changes : list of (old text, new text)
+        The f-strings that changed, in reading order.
+    """
+    text = _source(cell)
+    edits, changes = [], []
+    for unit in cell_units(cell, stem, index):
+        if unit.kind != "f-string":
+            continue
+        new = rewrite(unit.text)
+        if new != unit.text:
+            edits.append((*unit._span, _rewritten_parts(unit, rewrite, new) or _literal_source(unit, new)))
+            changes.append((unit.text, new))
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text, changes
 
 
 def _markdown_lines(unit: Unit, translation: str) -> list[str]:
