@@ -593,7 +593,8 @@ def _judge_run(result: SubmissionResult, hw: Homework, expectations: Expected, r
         elif status == "timeout":
             line = t("grade.line_timeout", lang=result.lang, qid=q.qid, seconds=f"{options.cell_timeout:g}")
         elif status.startswith("limit"):
-            line = t("grade.line_limit", lang=result.lang, qid=q.qid, what=status.split(":", 1)[1])
+            line = t("grade.line_limit", lang=result.lang, qid=q.qid,
+                     what=t(f"grade.limit.{status.split(':', 1)[1]}", lang=result.lang))
         elif status == "dead":
             line = t("grade.line_dead", lang=result.lang, qid=q.qid)
         else:

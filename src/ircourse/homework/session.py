@@ -331,6 +331,10 @@ def _outcome_line(qid: str, homework: str, key_id: str, outcome: judge.Outcome, 
     if outcome.status == "blank":
         return _line(qid, "blank", lang=lang)
     values = dict(outcome.values)
+    if outcome.reason == "check.figure_axis_title":  # the word in the student's language, e.g. "Год"
+        word = i18n.t(f"check.axis_word.{judge.normalise_text(values['word'])}", lang=lang) if i18n.catalogue(
+            "en").get(f"check.axis_word.{judge.normalise_text(values['word'])}") else values["word"]
+        values["word"] = word.split("|")[0]
     if "say" in values:  # a sentence about a known wrong answer, from the answer key
         values["say"] = i18n.homework_text(homework, key_id, "say." + i18n.say_key(values["say"]), values["say"],
                                            lang=lang)
