@@ -1,0 +1,121 @@
+"""The chart of every explorer: plotly's ``FigureWidget``, loaded once per page and as wide as its output.
+
+plotly's ``go.FigureWidget`` is an anywidget whose front-end module is the whole of plotly.js (about
+5 MB of JavaScript, sent with every widget). Two things go wrong with it in a classroom:
+
+* **It is drawn 700 px wide** (plotly's default) whatever the width of the output area, because the
+  chart is drawn before JupyterLab attaches it to the page, and it never follows a resize.
+* **It can stay empty for good.** anywidget gives a widget's module two seconds to load; on a busy
+  machine parsing 5 MB of JavaScript takes longer, anywidget then drops every message for that
+  widget, including the one carrying the chart's data: the chart shows empty axes (-1 to 6) and no
+  control revives it (seen in one classroom run of three, on the first explorer of chapter 2).
+
+:class:`CourseFigure` keeps plotly's own front end but loads it differently: its anywidget module is
+a few lines (:data:`LOADER_JS`) that load anywidget fast, then import plotly's module once per page
+(shared by every explorer on it) and draw the chart with it. The loader then keeps the chart as wide
+as its output area with a ``ResizeObserver`` (plotly's ``responsive`` resize), and, for a map whose
+``layout.meta["fitbounds"]`` gives ``[west, south, east, north]``, fits that region to the new size.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import plotly
+import plotly.graph_objects as go
+import traitlets
+
+#: plotly's own front-end module for ``FigureWidget`` (plotly.js and its widget view).
+PLOTLY_WIDGET_JS = Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
+
+#: Chart options of every explorer: follow the width of the page; no plotly logo.
+CONFIG = {"responsive": True, "displaylogo": False}
+
+LOADER_JS = r"""
+// ircourse: load plotly's FigureWidget module once per page, draw with it, follow the width.
+function plotlyWidgetModule(model) {
+  const key = "__ircoursePlotlyWidget_" + model.get("_plotly_version");
+  if (!window[key]) {
+    const url = URL.createObjectURL(new Blob([model.get("_plotly_esm")], { type: "text/javascript" }));
+    window[key] = import(/* webpackIgnore: true */ url).finally(() => URL.revokeObjectURL(url));
+  }
+  return window[key];
+}
+
+function fitMap(el) {
+  const bounds = el.layout && el.layout.meta && el.layout.meta.fitbounds;
+  const map = el._fullLayout && el._fullLayout.map && el._fullLayout.map._subplot && el._fullLayout.map._subplot.map;
+  if (!bounds || !map) { return; }
+  const size = el._fullLayout._size.w + "x" + el._fullLayout._size.h;
+  if (el.__ircourseFitted === size) { return; }
+  el.__ircourseFitted = size;
+  map.resize();
+  map.fitBounds([[bounds[0], bounds[1]], [bounds[2], bounds[3]]], { animate: false, padding: 4 });
+}
+
+function followWidth(el) {
+  el.style.width = "100%";
+  el.style.minWidth = "0";
+  let width = 0;
+  let timer = null;
+  const resize = () => {
+    timer = null;
+    const now = el.clientWidth;
+    if (!now || Math.abs(now - width) < 1) { return; }
+    if (!el._responsiveChartHandler) { timer = setTimeout(resize, 200); return; }
+    width = now;
+    el._responsiveChartHandler();
+  };
+  const observer = new ResizeObserver(() => { if (!timer) { timer = setTimeout(resize, 50); } });
+  observer.observe(el);
+  let hooked = false;
+  const hook = setInterval(() => {
+    if (hooked || typeof el.on !== "function" || !el._fullLayout) { return; }
+    hooked = true;
+    clearInterval(hook);
+    el.on("plotly_afterplot", () => fitMap(el));
+    fitMap(el);
+  }, 100);
+  return () => { observer.disconnect(); clearInterval(hook); if (timer) { clearTimeout(timer); } };
+}
+
+export default {
+  async render({ model, el }) {
+    const module = await plotlyWidgetModule(model);
+    const widget = typeof module.default === "function" ? await module.default() : module.default;
+    await widget.initialize({ model });
+    const cleanup = await widget.render({ model, el });
+    const stop = followWidth(el);
+    return () => { stop(); if (typeof cleanup === "function") { cleanup(); } };
+  },
+};
+"""
+
+
+@lru_cache(maxsize=1)
+def plotly_widget_js() -> str:
+    """Return plotly's ``FigureWidget`` front-end module (read once)."""
+    return PLOTLY_WIDGET_JS.read_text(encoding="utf-8")
+
+
+class CourseFigure(go.FigureWidget):
+    """A ``go.FigureWidget`` that always renders, once per page, at the width of its output area.
+
+    Use it exactly like ``go.FigureWidget``: ``CourseFigure(fig)``, then update its traces inside
+    ``batch_update()``. ``_config`` starts as :data:`CONFIG`; add options with
+    ``figure._config = {**figure._config, ...}``.
+    """
+
+    _esm = LOADER_JS
+    _plotly_esm = traitlets.Unicode().tag(sync=True)
+    _plotly_version = traitlets.Unicode(plotly.__version__).tag(sync=True)
+
+    # Defaults, not assignments: they travel with the widget's first message, before any other.
+    @traitlets.default("_plotly_esm")
+    def _default_plotly_esm(self) -> str:
+        return plotly_widget_js()
+
+    def __init__(self, data=None, layout=None, frames=None, skip_invalid=False, **kwargs) -> None:
+        super().__init__(data, layout, frames, skip_invalid, **kwargs)
+        self._config = {**CONFIG, **(self._config or {})}
