@@ -30,9 +30,9 @@ from ..i18n import t
 from ..theme import SCREEN_HEIGHT, SOURCE_SIZE, SUBTITLE_SIZE, TITLE_SIZE
 
 #: Characters per line of a title (20 px), a subtitle (15 px), an axis title (15 px) and the source line
-#: (12 px): what fits 600 px in Verdana, the widest font of the theme's list.
-TITLE_CHARS = 52
-SUBTITLE_CHARS = 70
+#: (12 px): what fits a 660 px chart in Verdana, the widest font of the theme's list.
+TITLE_CHARS = 56
+SUBTITLE_CHARS = 76
 AXIS_TITLE_CHARS = 64
 SOURCE_CHARS = 88
 

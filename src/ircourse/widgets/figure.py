@@ -65,6 +65,9 @@ function followWidth(el) {
     if (!now || Math.abs(now - width) < 1) { return; }
     if (!el._responsiveChartHandler) { timer = setTimeout(resize, 200); return; }
     width = now;
+    // A width that came back from the kernel (plotly reports each redraw's size to Python) would
+    // pin the chart: the box decides.
+    if (el.layout) { delete el.layout.width; el.layout.autosize = true; }
     el._responsiveChartHandler();
   };
   const observer = new ResizeObserver(() => { if (!timer) { timer = setTimeout(resize, 50); } });
