@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
-from .test_geometry import CHART_STATE_JS, GEOMETRY_JS, chart_problems, screenshots_folder
+from .test_geometry import CHART_STATE_JS, GEOMETRY_JS, chart_problems, screenshots_folder, wait_until_settled
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -272,7 +272,10 @@ def test_chapter_in_jupyterlab(lab, browser, notebook, tmp_path):
     controls_problems, moved = exercise_explorers(page, "1366 x 768")
     problems += controls_problems
     page.set_viewport_size(ZOOMED)
-    page.wait_for_timeout(1500)  # plotly redraws a resized chart after a short delay
+    try:
+        wait_until_settled(page, PANEL)
+    except Exception:  # noqa: BLE001 - measured below: a chart that did not follow is reported
+        pass
     problems += measure(page, PANEL, "125% zoom", shots, f"{notebook.stem}_125")
     problems += [f"page error: {e}" for e in errors if "plotly" in e.lower() or "widget" in e.lower()]
     page.close()
@@ -361,7 +364,10 @@ def test_chapter_on_the_offline_site(site, browser, notebook, tmp_path):
     page.wait_for_timeout(500)
     problems = measure(page, "main", "site, 1366 x 768", shots, f"site_{notebook.stem}_1366")
     page.set_viewport_size(ZOOMED)
-    page.wait_for_timeout(1000)
+    try:
+        wait_until_settled(page, "main")
+    except Exception:  # noqa: BLE001 - measured below: a chart that did not follow is reported
+        pass
     problems += measure(page, "main", "site, 125% zoom", shots, f"site_{notebook.stem}_125")
     problems += [f"page error: {e}" for e in errors]
     page.close()

@@ -130,6 +130,18 @@ CHART_STATE_JS = """(gd) => JSON.stringify([(gd.data || []).map(t => [t.x, t.y, 
   Object.keys(gd.layout || {}).filter(k => /^[xy]axis/.test(k)).map(k => [gd.layout[k].type, gd.layout[k].range])])"""
 
 
+#: True when every chart under ``root`` has been redrawn at the width of its box (after a resize).
+SETTLED_JS = """(root) => Array.from((root ? document.querySelector(root) : document)
+  .querySelectorAll('.js-plotly-plot')).every(gd => { const svg = gd.querySelector('.main-svg');
+    return !svg || Math.abs(+svg.getAttribute('width') - gd.clientWidth) <= 1; })"""
+
+
+def wait_until_settled(page, root: str, timeout: float = 30_000) -> None:
+    """Wait until every chart under ``root`` is drawn at the width of its box (plotly redraws late)."""
+    page.wait_for_function(SETTLED_JS, arg=root, timeout=timeout)
+    page.wait_for_timeout(300)
+
+
 def chart_problems(result: dict, min_ratio: float = 0.95) -> list[str]:
     """Return what is wrong with one chart measured by :data:`GEOMETRY_JS` (empty list: nothing)."""
     problems = list(result["problems"])
@@ -404,3 +416,14 @@ def test_the_checks_catch_what_the_class_saw(bare_page):
     problems = chart_problems(bare_page.evaluate(GEOMETRY_JS, "#host")[0])
     assert any("marker cut" in p for p in problems) and any("cut by the chart's edge: text" in p for p in problems)
 
+
+
+def test_charts_shown_by_a_notebook_follow_the_window():
+    """A chart's saved config asks plotly to follow the window (Voila does not resize it itself)."""
+    import plotly.graph_objects as go
+
+    bundle = pio.renderers["plotly_mimetype"].to_mimebundle(go.Figure().to_dict())
+    assert bundle["application/vnd.plotly.v1+json"]["config"]["responsive"] is True
+    from ircourse.widgets.figure import CourseFigure
+
+    assert CourseFigure()._config["responsive"] is True

@@ -61,7 +61,7 @@ BOUNDS = (-170.0, 24.0, 190.0, 78.0)
 CENTER = {"lon": 10.0, "lat": 60.0}
 ZOOM = 0.8
 #: Height of a map: the whole region is about three times as wide as it is tall.
-HEIGHT = 440
+HEIGHT = 470
 
 #: plotly config for the map: no zooming by the mouse wheel while a student scrolls the notebook.
 MAP_CONFIG = {"scrollZoom": False, "displaylogo": False}
@@ -239,11 +239,10 @@ def bloc_map_figure(blocs: pd.DataFrame, year: int, title: str | None = None, so
         meta={"title": title, "fitbounds": list(BOUNDS)},
         margin=dict(l=10, r=10),
         map=dict(style="white-bg", center=center or CENTER, zoom=ZOOM if zoom is None else zoom),
-        legend=dict(x=0.01, y=0.03, xanchor="left", yanchor="bottom", bgcolor="rgba(255,255,255,0.85)",
-                    bordercolor="#BBBBBB", borderwidth=1),
         uirevision="bloc-map",  # keep the reader's pan and zoom when a slider changes the year
     )
-    return frame(fig, title.format(year=year), source, height=height, legend=False, tick_lines=0)
+    # The legend goes under the title, as on every course chart: on the map it would hide a country.
+    return frame(fig, title.format(year=year), source, height=height, tick_lines=0)
 
 
 def update_bloc_map(fig: go.Figure, blocs: pd.DataFrame, year: int) -> None:
@@ -267,4 +266,4 @@ def update_bloc_map(fig: go.Figure, blocs: pd.DataFrame, year: int) -> None:
     with fig.batch_update():
         fig.data[0].z = z
         fig.data[0].text = text
-        fig.update_layout(header(title.format(year=year), fig.layout.height or HEIGHT, legend=False))
+        fig.update_layout(header(title.format(year=year), fig.layout.height or HEIGHT))

@@ -113,7 +113,16 @@ def template() -> go.layout.Template:
     )
 
 
+#: Options of every chart a notebook shows: follow the width of the page when the window is resized
+#: (JupyterLab resizes a chart itself; Voila and the exported pages need plotly's ``responsive``).
+CONFIG = {"responsive": True, "displaylogo": False}
+
+
 def use() -> None:
-    """Register the course template and make it plotly's default for this session."""
+    """Register the course template and make it plotly's default for this session.
+
+    The notebook renderer (``plotly_mimetype``) also gets :data:`CONFIG`, saved with each chart.
+    """
     pio.templates[TEMPLATE_NAME] = template()
     pio.templates.default = TEMPLATE_NAME
+    pio.renderers["plotly_mimetype"].config = dict(CONFIG)

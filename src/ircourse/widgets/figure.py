@@ -14,7 +14,8 @@ plotly's ``go.FigureWidget`` is an anywidget whose front-end module is the whole
 a few lines (:data:`LOADER_JS`) that load anywidget fast, then import plotly's module once per page
 (shared by every explorer on it) and draw the chart with it. The loader then keeps the chart as wide
 as its output area with a ``ResizeObserver`` (plotly's ``responsive`` resize), and, for a map whose
-``layout.meta["fitbounds"]`` gives ``[west, south, east, north]``, fits that region to the new size.
+``layout.meta["fitbounds"]`` gives ``[west, south, east, north]``, zooms so that the region's
+longitudes fill the new width.
 """
 
 from __future__ import annotations
@@ -26,11 +27,13 @@ import plotly
 import plotly.graph_objects as go
 import traitlets
 
+from .. import theme
+
 #: plotly's own front-end module for ``FigureWidget`` (plotly.js and its widget view).
 PLOTLY_WIDGET_JS = Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
 
-#: Chart options of every explorer: follow the width of the page; no plotly logo.
-CONFIG = {"responsive": True, "displaylogo": False}
+#: Chart options of every explorer: the course's (follow the width of the page; no plotly logo).
+CONFIG = theme.CONFIG
 
 LOADER_JS = r"""
 // ircourse: load plotly's FigureWidget module once per page, draw with it, follow the width.
@@ -47,11 +50,25 @@ function fitMap(el) {
   const bounds = el.layout && el.layout.meta && el.layout.meta.fitbounds;
   const map = el._fullLayout && el._fullLayout.map && el._fullLayout.map._subplot && el._fullLayout.map._subplot.map;
   if (!bounds || !map) { return; }
-  const size = el._fullLayout._size.w + "x" + el._fullLayout._size.h;
-  if (el.__ircourseFitted === size) { return; }
-  el.__ircourseFitted = size;
   map.resize();
-  map.fitBounds([[bounds[0], bounds[1]], [bounds[2], bounds[3]]], { animate: false, padding: 4 });
+  const width = map.getContainer().clientWidth;
+  // The reader's own pan and zoom stay until the chart's width changes.
+  if (el.__ircourseMoved && el.__ircourseWidth === width) { return; }
+  el.__ircourseMoved = false;
+  el.__ircourseWidth = width;
+  // The region's longitudes fill the width exactly (MapLibre: the world is 512 * 2**zoom px wide);
+  // in a box wider than the region, its far north and south are cropped rather than the world
+  // repeated left and right of it.
+  const mercator = (lat) => Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 360));
+  const middle = (mercator(bounds[1]) + mercator(bounds[3])) / 2;
+  const lat = (2 * Math.atan(Math.exp(middle)) - Math.PI / 2) * 180 / Math.PI;
+  const lon = (bounds[0] + bounds[2]) / 2;
+  const zoom = Math.log2((width - 8) / 512 * 360 / (bounds[2] - bounds[0]));
+  const now = map.getCenter();
+  if (Math.abs(map.getZoom() - zoom) < 0.01 && Math.abs(now.lng - lon) < 0.1 && Math.abs(now.lat - lat) < 0.1) { return; }
+  el.__ircourseFitting = true;
+  map.jumpTo({ center: [lon, lat], zoom: zoom });
+  setTimeout(() => { el.__ircourseFitting = false; }, 0);
 }
 
 function followWidth(el) {
@@ -78,6 +95,9 @@ function followWidth(el) {
     hooked = true;
     clearInterval(hook);
     el.on("plotly_afterplot", () => fitMap(el));
+    el.on("plotly_relayout", (change) => {
+      if (!el.__ircourseFitting && change && ("map.center" in change || "map.zoom" in change)) { el.__ircourseMoved = true; }
+    });
     fitMap(el);
   }, 100);
   return () => { observer.disconnect(); clearInterval(hook); if (timer) { clearTimeout(timer); } };
