@@ -427,3 +427,13 @@ def test_charts_shown_by_a_notebook_follow_the_window():
     from ircourse.widgets.figure import CourseFigure
 
     assert CourseFigure()._config["responsive"] is True
+
+
+def test_peace_bars_label_every_bar_even_an_empty_one():
+    events = irc.load("wars_long_run")
+    peace = irc.conflicts.peace_years(events)
+    fig = irc.figures.peace_bars(peace)
+    bars = fig.data[0]
+    assert len(bars.text) == len(peace) and all(f"{n:,} years" in text for text, n in zip(bars.text, peace["years"]))
+    zero = [i for i, share in enumerate(peace["peace_share"]) if share == 0]
+    assert zero and all(bars.textposition[i] == "outside" for i in zero)   # "0 of 601 years" is drawn

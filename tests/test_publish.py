@@ -23,6 +23,7 @@ from bs4 import BeautifulSoup
 from ircourse import publish
 
 from .conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
+from .test_geometry import GEOMETRY_JS, chart_problems
 
 DECK_STEM = "03_war_across_5500_years"
 RENDERED = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
@@ -478,5 +479,9 @@ def test_slides_open_offline(slides, deck_chapter, offline, screenshots):
     page.wait_for_timeout(900)  # the slide transition
     width = page.evaluate("Reveal.getCurrentSlide().querySelector('.js-plotly-plot').getBoundingClientRect().width")
     assert width > 900, f"the chart is {width:.0f} px wide on a 1280 px slide"
+    # The geometry checks of test_geometry on the chart of this slide: as wide as its output, clean.
+    page.evaluate("Reveal.getCurrentSlide().setAttribute('data-ir-current', '1')")
+    problems = [p for r in page.evaluate(GEOMETRY_JS, "[data-ir-current]") for p in chart_problems(r)]
+    assert not problems, "\n".join(problems)
     page.screenshot(path=str(screenshots / "slides_03.png"))
     offline.assert_clean()

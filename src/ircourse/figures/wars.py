@@ -119,7 +119,9 @@ def peace_bars(peace: pd.DataFrame, source: str = "Wikipedia; HCED; Brecke; COW 
             x=peace["peace_share"].round(2).tolist(), y=names, orientation="h", marker_color=colors,
             customdata=peace[["peace_years", "years"]].to_numpy().tolist(),
             text=[f"{p:,} of {n:,} years" for p, n in zip(peace["peace_years"], peace["years"])],
-            textposition="auto", cliponaxis=False, hovertemplate=t("peace.hover") + "<extra></extra>",
+            # Inside a long bar, beside a short one: "0 of 601 years" must show, it is the point.
+            textposition=["inside" if share >= PEACE_INSIDE else "outside" for share in peace["peace_share"]],
+            insidetextanchor="end", cliponaxis=False, hovertemplate=t("peace.hover") + "<extra></extra>",
         )
     )
     fig.update_layout(
@@ -132,3 +134,5 @@ def peace_bars(peace: pd.DataFrame, source: str = "Wikipedia; HCED; Brecke; COW 
 
 #: Characters per line of a series name on the peace chart's y axis (the longest needs two lines).
 PEACE_LABEL_CHARS = 28
+#: A bar at least this long (% of years) holds its label; a shorter one has it beside.
+PEACE_INSIDE = 40
