@@ -408,6 +408,10 @@ def test_the_checks_catch_what_the_class_saw(bare_page):
     problems = chart_problems(bare_page.evaluate(GEOMETRY_JS, "#host")[0])
     assert any("700 px wide in an output area of 934 px" in p for p in problems), problems
     assert any("more than one screen" in p for p in problems), problems
+    # ... unless the chart is marked as a scrolling timeline.
+    marked = dict(tall, meta={"scroll": True})
+    bare_page.evaluate(DRAW_JS, [934, fig["data"], marked])
+    assert not any("more than one screen" in p for p in chart_problems(bare_page.evaluate(GEOMETRY_JS, "#host")[0]))
     # A marker on the plot's edge; a cut tick label.
     edge = {"data": [{"type": "scatter", "x": [0, 1], "y": [0, 1], "mode": "markers", "marker": {"size": 14}}],
             "layout": {"xaxis": {"range": [0, 1]}, "yaxis": {"range": [0, 1]}, "height": 300,
