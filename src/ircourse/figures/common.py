@@ -273,12 +273,10 @@ def year_axis_title(first: float, last: float) -> str:
 
     A chart of 1816-2016 needs no era; one from 2600 BCE to 2023 does.
     """
-    if first < 0 < last or first < 0 and last < 0:
+    if first < 0:
         return t("axis.year")
-    try:
-        return t("axis.year_plain")
-    except KeyError:  # the common catalogue has no plain key yet: the chapters' own "Year"
-        return t("globalization.axis.year")
+    # The plain "Year" of the catalogue (written for chapter 2, the same word everywhere).
+    return t("globalization.axis.year")
 
 
 def fit_rows(rows: int, chrome: float, max_row: float, min_row: float,
