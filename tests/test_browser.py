@@ -266,8 +266,7 @@ def test_chapter_in_jupyterlab(lab, browser, notebook, tmp_path):
     except Exception:  # noqa: BLE001
         page.screenshot(path=str(shots / f"{notebook.stem}_not_rendered.png"), full_page=True)
         pytest.fail(f"{page.evaluate(RENDERED)} of {expected} charts rendered (page errors: {errors[:3]})")
-    page.wait_for_timeout(1000)  # explorers fit their width after they are drawn
-
+    wait_until_settled(page, PANEL)  # explorers fit their width after they are drawn
     problems = measure(page, PANEL, "1366 x 768", shots, f"{notebook.stem}_1366")
     controls_problems, moved = exercise_explorers(page, "1366 x 768")
     problems += controls_problems
@@ -327,7 +326,7 @@ def test_explorers_load_and_respond_on_a_slow_machine(lab, browser, tmp_path):
     page.wait_for_function(FINISHED, timeout=300_000)
     expected = expected_charts(ROOT / "notebooks" / "02_globalization.ipynb")
     page.wait_for_function(f"(n) => ({RENDERED})() >= n", arg=expected, timeout=120_000)
-    page.wait_for_timeout(3000)
+    wait_until_settled(page, PANEL)
     empty = [r["title"] for r in page.evaluate(GEOMETRY_JS, PANEL) if r["empty"]]
     problems, moved = exercise_explorers(page, "slow module loading")
     page.screenshot(path=str(screenshots_folder(tmp_path) / "02_globalization_slow_modules.png"))
@@ -361,7 +360,7 @@ def test_chapter_on_the_offline_site(site, browser, notebook, tmp_path):
                    if "application/vnd.plotly.v1+json" in output.get("data", {}))
     page.wait_for_function("(n) => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n || n === 0",
                            arg=expected, timeout=60_000)
-    page.wait_for_timeout(500)
+    wait_until_settled(page, "main")
     problems = measure(page, "main", "site, 1366 x 768", shots, f"site_{notebook.stem}_1366")
     page.set_viewport_size(ZOOMED)
     try:

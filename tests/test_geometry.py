@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import plotly.express as px
@@ -130,16 +131,34 @@ CHART_STATE_JS = """(gd) => JSON.stringify([(gd.data || []).map(t => [t.x, t.y, 
   Object.keys(gd.layout || {}).filter(k => /^[xy]axis/.test(k)).map(k => [gd.layout[k].type, gd.layout[k].range])])"""
 
 
-#: True when every chart under ``root`` has been redrawn at the width of its box (after a resize).
-SETTLED_JS = """(root) => Array.from((root ? document.querySelector(root) : document)
-  .querySelectorAll('.js-plotly-plot')).every(gd => { const svg = gd.querySelector('.main-svg');
-    return !svg || Math.abs(+svg.getAttribute('width') - gd.clientWidth) <= 1; })"""
+#: Where every chart under ``root`` stands: ``null`` while a chart is not drawn at the width of its box
+#: (plotly redraws a resized chart late), else the positions of its pieces, as a string.
+SETTLED_JS = """(root) => { const charts = Array.from((root ? document.querySelector(root) : document)
+    .querySelectorAll('.js-plotly-plot'));
+  const parts = [];
+  for (const gd of charts) {
+    const svg = gd.querySelector('.main-svg');
+    if (!svg) { continue; }
+    if (Math.abs(+svg.getAttribute('width') - gd.clientWidth) > 1) { return null; }
+    for (const el of gd.querySelectorAll('.gtitle, .legend, .annotation, [class$="title"], .xtick, .ytick')) {
+      const r = el.getBoundingClientRect(); parts.push([r.left, r.top, r.width, r.height].map(Math.round).join(','));
+    }
+  }
+  return parts.join(';'); }"""
 
 
 def wait_until_settled(page, root: str, timeout: float = 30_000) -> None:
-    """Wait until every chart under ``root`` is drawn at the width of its box (plotly redraws late)."""
-    page.wait_for_function(SETTLED_JS, arg=root, timeout=timeout)
-    page.wait_for_timeout(300)
+    """Wait until every chart under ``root`` is drawn at the width of its box and stays still for 0.6 s."""
+    deadline = time.monotonic() + timeout / 1000
+    last, still = None, 0
+    while time.monotonic() < deadline:
+        now = page.evaluate(SETTLED_JS, root)
+        still = still + 1 if now is not None and now == last else 0
+        if still >= 3:
+            return
+        last = now
+        page.wait_for_timeout(200)
+    raise TimeoutError(f"the charts under {root!r} did not settle within {timeout / 1000:.0f} s")
 
 
 def chart_problems(result: dict, min_ratio: float = 0.95) -> list[str]:

@@ -74,20 +74,23 @@ function fitMap(el) {
 function followWidth(el) {
   el.style.width = "100%";
   el.style.minWidth = "0";
-  let width = 0;
   let timer = null;
+  let tries = 0;
   const resize = () => {
     timer = null;
     const now = el.clientWidth;
-    if (!now || Math.abs(now - width) < 1) { return; }
+    const drawn = el._fullLayout ? el._fullLayout.width : 0;
+    if (!now || Math.abs(now - drawn) < 1 || tries > 20) { return; }
+    tries += 1;
     if (!el._responsiveChartHandler) { timer = setTimeout(resize, 200); return; }
-    width = now;
     // A width that came back from the kernel (plotly reports each redraw's size to Python) would
     // pin the chart: the box decides.
     if (el.layout) { delete el.layout.width; el.layout.autosize = true; }
     el._responsiveChartHandler();
+    // Look again: an update from the kernel during plotly's redraw delay cancels the redraw.
+    timer = setTimeout(resize, 500);
   };
-  const observer = new ResizeObserver(() => { if (!timer) { timer = setTimeout(resize, 50); } });
+  const observer = new ResizeObserver(() => { tries = 0; if (!timer) { timer = setTimeout(resize, 50); } });
   observer.observe(el);
   let hooked = false;
   const hook = setInterval(() => {
