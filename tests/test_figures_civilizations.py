@@ -15,6 +15,7 @@ from ircourse.figures.civilizations import (
     shares_by_period,
 )
 from ircourse.widgets.civilizations import CivilizationWarExplorer
+from ircourse.figures.common import plain_text, title_text
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +75,7 @@ def test_share_figure(coded):
     assert [tr.type for tr in fig.data] == ["bar", "scatter", "bar", "bar", "bar"]
     assert sum(fig.data[2].y) + sum(fig.data[3].y) + sum(fig.data[4].y) == len(coded)
     assert fig.data[1].y[0] == overall_share(shares)
-    assert "1816" in fig.layout.title.text and fig.layout.yaxis.title.text and fig.layout.yaxis2.title.text
+    assert "1816" in title_text(fig.layout) and fig.layout.yaxis.title.text and fig.layout.yaxis2.title.text
     assert fig.layout.xaxis2.title.text and _source_line(fig)
     assert all(shape.x0 == 1990 for shape in fig.layout.shapes)
 
@@ -98,9 +99,9 @@ def test_explorer_updates_traces_in_place(data):
     assert all(a is b for a, b in zip(fig.data, traces)) and fig.layout.shapes[0].x0 == 1991
     counts = list(fig.data[2].y)
     explorer.controls["unit"].value = "wars"
-    assert list(fig.data[2].y) != counts and "wars" in fig.layout.title.text
+    assert list(fig.data[2].y) != counts and "wars" in title_text(fig.layout)
     explorer.controls["civilization"].value = "Sinic"
-    assert "Sinic" in fig.layout.title.text
+    assert "Sinic" in title_text(fig.layout)
     explorer.controls["civilization"].value = ""
     all_wars = sum(fig.data[2].y) + sum(fig.data[3].y) + sum(fig.data[4].y)
     assert all_wars == coded_wars(data)

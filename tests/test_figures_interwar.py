@@ -10,6 +10,7 @@ import ircourse as irc
 from ircourse.figures.interwar import CATEGORIES, event_key, interwar_timeline, select_events, short_label
 from ircourse.i18n import t
 from ircourse.widgets.interwar import InterwarExplorer
+from ircourse.figures.common import plain_text, title_text
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +40,7 @@ def test_timeline_structure_and_totals(events):
     metas = [f"{c}|{p}" for c in CATEGORIES for p in ("spans", "events")] + ["article"]
     assert [tr.meta for tr in fig.data] == metas
     assert all(isinstance(tr, go.Scatter) for tr in fig.data)
-    assert fig.layout.title.text == "The Versailles order and its collapse, 1919–1939: 37 events"
+    assert title_text(fig.layout) == "The Versailles order and its collapse, 1919–1939: 37 events"
     assert fig.layout.xaxis.title.text and fig.layout.xaxis.type == "date"
     assert "Avalon" in " ".join(a.text for a in fig.layout.annotations if a.name == "source")
     assert _n_markers(fig) == len(events)
@@ -63,7 +64,10 @@ def test_timeline_breaches_and_imprecise_dates(events):
 def test_timeline_filters_years(events):
     fig = interwar_timeline(events, first=1938, last=1938)
     assert _n_markers(fig) == (events["year"] == 1938).sum() == 5
-    assert fig.layout.xaxis.range == ("1938-01-01", "1938-12-31")
+    start, end = (pd.Timestamp(d) for d in fig.layout.xaxis.range)
+    # The whole year, with a little room on both sides so that a marker on 1 January is drawn whole.
+    assert pd.Timestamp("1937-12-01") < start < pd.Timestamp("1938-01-01")
+    assert pd.Timestamp("1938-12-31") < end < pd.Timestamp("1939-02-01")
     assert len(select_events(events, ["annexation"], 1939, 1939)) == 5  # March 1939 and Memel
 
 
@@ -72,7 +76,7 @@ def test_explorer_slider_and_categories_change_the_data(events):
     assert _n_markers(explorer.figure) == 37
     explorer.controls["years"].value = (1935, 1936)
     assert _n_markers(explorer.figure) == int(events["year"].between(1935, 1936).sum())
-    assert "1935–1936" in explorer.figure.layout.title.text
+    assert "1935–1936" in title_text(explorer.figure.layout)
     explorer.controls["categories"].value = ("breach",)
     assert _n_markers(explorer.figure) == 3
     assert len(_trace(explorer.figure, "annexation|events").x) == 0

@@ -15,6 +15,7 @@ from ircourse.figures.organizations import (
     membership_series,
 )
 from ircourse.widgets.organizations import MembershipExplorer
+from ircourse.figures.common import plain_text, title_text
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +36,7 @@ def _trace(fig: go.Figure, meta: str):
 
 
 def _source_text(fig: go.Figure) -> str:
-    return " ".join(a.text for a in fig.layout.annotations if a.name == "source")
+    return " ".join(plain_text(a.text) for a in fig.layout.annotations if a.name == "source")
 
 
 # ------------------------------------------------------------------------------------- the tidy series
@@ -88,8 +89,8 @@ def test_membership_growth_structure(series, cow):
     metas = [f"{o}|{p}" for o in GROWTH_ORGS for p in ("line", "founding", "cow")]
     assert [tr.meta for tr in fig.data] == metas
     assert all(isinstance(tr, go.Scatter) for tr in fig.data)
-    assert fig.layout.title.text.startswith("How three organizations grew: member states")
-    assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text == "Member states"
+    assert title_text(fig.layout).startswith("How three organizations grew: member states")
+    assert fig.layout.xaxis.title.text and plain_text(fig.layout.yaxis.title.text) == "Member states"
     assert "un.org" in _source_text(fig) and "COW IGO v3" in _source_text(fig)
     un = _trace(fig, "UN|line")
     assert un.line.shape == "hv" and un.y[0] == 51 and un.y[-1] == 193
@@ -101,7 +102,7 @@ def test_membership_growth_structure(series, cow):
 def test_membership_growth_relative_and_hidden(series):
     fig = membership_growth(series, organizations=["ASEAN"], relative=True)
     assert len(fig.data) == 6  # no COW traces without cow
-    assert fig.layout.yaxis.ticksuffix == "%" and "% of" in fig.layout.title.text
+    assert fig.layout.yaxis.ticksuffix == "%" and "% of" in title_text(fig.layout)
     assert _trace(fig, "ASEAN|line").y[0] == pytest.approx(100 * 5 / 11, abs=0.1)
     assert _trace(fig, "UN|line").visible == "legendonly" and _trace(fig, "ASEAN|line").visible is True
 
@@ -110,7 +111,7 @@ def test_founding_timeline(series):
     orgs = irc.load("organizations")
     fig = founding_timeline(orgs)
     assert [tr.meta for tr in fig.data] == ["in_force", "igo", "ngo", "members"]
-    assert fig.layout.title.text and fig.layout.xaxis.title.text
+    assert title_text(fig.layout) and fig.layout.xaxis.title.text
     assert len(_trace(fig, "igo").x) == int(orgs["intergovernmental"].sum()) == 6
     assert [y.strip("</b>") for y in _trace(fig, "ngo").y] == ["WFTU"]
     assert len(fig.layout.yaxis.categoryarray) == len(orgs) == 7

@@ -9,6 +9,7 @@ import ircourse as irc
 from ircourse.cooperation import STANDARD_PAYOFFS, play
 from ircourse.figures.synthesis import cumulative_payoffs, nuclear_stockpiles
 from ircourse.widgets.synthesis import PrisonersDilemmaExplorer
+from ircourse.figures.common import plain_text, title_text
 
 
 def _source_line(fig):
@@ -24,7 +25,7 @@ def test_nuclear_stockpiles_figure_matches_the_dataset():
     year_1986 = sum(tr.y[list(tr.x).index(1986)] for tr in fig.data)
     # pandas on the dataset; 64,452 is a snapshot of it (recomputed from the raw file in test_data_sources.py)
     assert year_1986 == int(data.loc[data["year"] == 1986, "warheads"].sum()) == 64452
-    assert "1945" in fig.layout.title.text and fig.layout.yaxis.title.text and fig.layout.xaxis.title.text
+    assert "1945" in title_text(fig.layout) and fig.layout.yaxis.title.text and fig.layout.xaxis.title.text
     assert any("64,452" in a.text for a in fig.layout.annotations) and _source_line(fig)
 
 
@@ -37,7 +38,7 @@ def test_cumulative_payoffs_figure():
     assert fig.data[0].y[-1] == 49 and fig.data[1].y[-1] == 54
     assert fig.data[2].y[-1] == 150 and fig.data[3].y[-1] == 50  # R and P per round: 3 x 50 and 1 x 50
     assert list(fig.data[4].z[1]) == [1] + [0] * 49  # A: tit-for-tat cooperates once
-    assert "Tit-for-tat" in fig.layout.title.text and "49" in fig.layout.title.text
+    assert "Tit-for-tat" in title_text(fig.layout) and "49" in title_text(fig.layout)
     assert fig.layout.yaxis.title.text and fig.layout.xaxis2.title.text and _source_line(fig)
 
 

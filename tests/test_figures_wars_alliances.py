@@ -7,6 +7,7 @@ import pytest
 
 import ircourse as irc
 from ircourse.conflicts import SERIES, count_started, peace_years
+from ircourse.figures.common import plain_text, title_text
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +37,7 @@ def test_war_frequency_figure(events):
     fig = irc.figures.war_frequency(count_started(events, 100), 100, log_y=True)
     assert isinstance(fig, go.Figure) and len(fig.data) == len(SERIES)
     assert [tr.meta for tr in fig.data] == [f"{s}|{u}" for s, u in SERIES]
-    assert fig.layout.yaxis.type == "log" and "century" in fig.layout.yaxis.title.text
+    assert fig.layout.yaxis.type == "log" and "century" in plain_text(fig.layout.yaxis.title.text)
     assert fig.layout.xaxis.title.text and "BCE" in " ".join(fig.layout.xaxis.ticktext)
     assert _source_line(fig)
     hced = next(tr for tr in fig.data if tr.meta == "HCED|war")
@@ -87,7 +88,7 @@ def test_alliance_growth():
     nato = fig.data[0]
     assert nato.line.shape == "hv" and nato.y[0] == 12 and nato.y[-1] == 32 and nato.x[-1] == "2025-12-31"
     assert max(fig.data[1].y) == 8 and fig.data[1].y[-1] == 0
-    assert "32" in fig.layout.title.text and _source_line(fig)
+    assert "32" in title_text(fig.layout) and _source_line(fig)
     assert any(s.x0 == "2023-04-04" and s.x1 == "2024-03-07" for s in fig.layout.shapes)
 
 
@@ -107,6 +108,6 @@ def test_bloc_map_explorer_recolours_without_rebuilding():
     z1960 = list(explorer.figure.data[0].z)
     explorer.slider.value = 2024
     assert list(explorer.figure.data[0].z) != z1960
-    assert "2024" in explorer.figure.layout.title.text
+    assert "2024" in title_text(explorer.figure.layout)
     explorer.jumps.value = "1968"
-    assert explorer.slider.value == 1968 and "1968" in explorer.figure.layout.title.text
+    assert explorer.slider.value == 1968 and "1968" in title_text(explorer.figure.layout)

@@ -23,6 +23,7 @@ from bs4 import BeautifulSoup
 from ircourse import publish
 
 from .conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
+from .test_geometry import GEOMETRY_JS, chart_problems
 
 DECK_STEM = "03_war_across_5500_years"
 RENDERED = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
@@ -324,7 +325,13 @@ def test_deck_is_offline_and_hides_code(slides, deck_chapter, sources_before):
     deck = slides / f"{DECK_STEM}.slides.html"
     markup = deck.read_text(encoding="utf-8")
     soup = BeautifulSoup(markup, "html.parser")
-    assert not soup.select(".jp-CodeCell .jp-InputArea"), "code inputs are shown in the deck"
+    # Code is hidden, except above a printout (its code is what makes it readable).
+    shown = [cell for cell in nbformat.read(deck_chapter, as_version=4).cells if publish.shows_code(cell)]
+    assert shown, "the deck chapter has no printout: the test proves nothing"
+    inputs = soup.select(".jp-CodeCell .jp-InputArea")
+    assert len(inputs) == len(shown), "code inputs other than the printouts' are shown in the deck"
+    for area, cell in zip(inputs, shown):
+        assert _squash(area.get_text()) == _squash(cell.source)
     assert soup.select(".jp-MarkdownCell"), "the deck has no text"
     for anchor in soup.find_all("a", href=True):
         href = anchor["href"]
@@ -340,6 +347,52 @@ def test_deck_is_offline_and_hides_code(slides, deck_chapter, sources_before):
     assert 'class="notes"' in markup, "teacher notes should be in the speaker notes"
     for path, digest in sources_before.items():
         assert _digest(path) == digest, f"{path.name} was modified by the build"
+
+
+def _tagged_notebook() -> nbformat.NotebookNode:
+    """A small chapter: a notebook-only instruction, a printout, a table, a notebook-only printout."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# 9. A chapter\n\nText every reader sees."),
+        nbformat.v4.new_markdown_cell("Run the cells below, then move the slider.", metadata={"tags": ["notebook-only"]}),
+        nbformat.v4.new_code_cell("print(counts_by_kind)", outputs=[nbformat.v4.new_output(
+            "stream", name="stdout", text="war    3\nName: count, dtype: Int64\n")], execution_count=1),
+        nbformat.v4.new_code_cell("table_of_wars", outputs=[nbformat.v4.new_output(
+            "execute_result", data={"text/html": "<table><tr><td>1</td></tr></table>", "text/plain": "1"},
+            execution_count=2)], execution_count=2),
+        nbformat.v4.new_code_cell("debug_printout()", metadata={"tags": ["notebook-only"]}, outputs=[
+            nbformat.v4.new_output("stream", name="stdout", text="only for the notebook\n")], execution_count=3),
+        nbformat.v4.new_code_cell("shown_on_purpose", metadata={"tags": ["show-code"]}, outputs=[
+            nbformat.v4.new_output("execute_result", data={"text/html": "<b>x</b>", "text/plain": "x"},
+                                   execution_count=4)], execution_count=4),
+    ]
+    return nb
+
+
+def test_printouts_keep_their_code_and_notebook_only_cells_go():
+    nb = _tagged_notebook()
+    assert [publish.is_notebook_only(c) for c in nb.cells] == [False, True, False, False, True, False]
+    assert [publish.shows_code(c) for c in nb.cells] == [False, False, True, False, True, True]
+    readers = publish.for_readers(copy.deepcopy(nb), hide_code=True)
+    assert [c.source.split("(")[0] for c in readers.cells[1:]] == ["print", "table_of_wars", "shown_on_purpose"]
+    hidden = [c.metadata.get("transient", {}).get("remove_source", False) for c in readers.cells[1:]]
+    assert hidden == [False, True, False]
+
+
+def test_site_page_and_deck_leave_out_notebook_only_cells():
+    nb = _tagged_notebook()
+    res = {"ircourse": {"plotly_src": "p.js", "assets_url": "assets/", "css": "", "nav": "", "footer_nav": ""}}
+    page, _ = publish.site_exporter().from_notebook_node(copy.deepcopy(nb), resources=copy.deepcopy(res))
+    deck, _ = publish.slides_exporter().from_notebook_node(
+        publish.assign_slide_types(publish.for_readers(copy.deepcopy(nb), hide_code=False)),
+        resources={"ircourse": {"plotly_src": "p.js", "assets_url": "assets/", "css": ""}})
+    for markup in (page, deck):
+        text = " ".join(BeautifulSoup(markup, "html.parser").get_text(" ").split())
+        assert "Text every reader sees" in text and "Name: count" in text
+        assert "Run the cells below" not in text and "only for the notebook" not in text
+    deck_text = " ".join(BeautifulSoup(deck, "html.parser").get_text(" ").split())
+    assert "print ( counts_by_kind )" in deck_text or "print(counts_by_kind)" in deck_text
+    assert "shown_on_purpose" in deck_text and "table_of_wars" not in deck_text
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -435,5 +488,9 @@ def test_slides_open_offline(slides, deck_chapter, offline, screenshots):
     page.wait_for_timeout(900)  # the slide transition
     width = page.evaluate("Reveal.getCurrentSlide().querySelector('.js-plotly-plot').getBoundingClientRect().width")
     assert width > 900, f"the chart is {width:.0f} px wide on a 1280 px slide"
+    # The geometry checks of test_geometry on the chart of this slide: as wide as its output, clean.
+    page.evaluate("Reveal.getCurrentSlide().setAttribute('data-ir-current', '1')")
+    problems = [p for r in page.evaluate(GEOMETRY_JS, "[data-ir-current]") for p in chart_problems(r)]
+    assert not problems, "\n".join(problems)
     page.screenshot(path=str(screenshots / "slides_03.png"))
     offline.assert_clean()

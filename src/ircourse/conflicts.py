@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .years import calendar_years, period_start, years_covered
+from .i18n import t
+from .years import calendar_years, period_start, year_label, years_covered
 
 #: Series of the long-run timeline in legend order: (source, unit), as in ``wars_long_run``.
 SERIES = [
@@ -67,6 +68,26 @@ def count_started(events: pd.DataFrame, width: int = 100, first: int | None = No
     return out
 
 
+class PeaceTable(pd.DataFrame):
+    """The result of :func:`peace_years`: a DataFrame a notebook shows the way a reader reads it.
+
+    The columns keep their values (``peace_share`` a float, ``series`` the ``"source|unit"`` key the
+    chart functions use); only the display changes: each series by its name, the years as
+    ``"1468 BCE"``, the share to one decimal. A selection or computation gives a plain DataFrame.
+    """
+
+    def _repr_html_(self) -> str | None:
+        if not {"series", "first", "last", "peace_share"} <= set(self.columns):
+            return pd.DataFrame(self)._repr_html_()
+        shown = pd.DataFrame(self).assign(
+            series=[t(f"wars.series.{key}") for key in self["series"]],
+            first=[year_label(y) for y in self["first"]],
+            last=[year_label(y) for y in self["last"]],
+        )
+        return shown.to_html(index=False, border=0, formatters={
+            "peace_share": "{:.1f}".format, "years": "{:,}".format, "peace_years": "{:,}".format})
+
+
 def peace_years(events: pd.DataFrame) -> pd.DataFrame:
     """Count, for each series, the years of its coverage in which no event was ongoing.
 
@@ -75,9 +96,9 @@ def peace_years(events: pd.DataFrame) -> pd.DataFrame:
 
     Returns
     -------
-    DataFrame
-        Columns ``series``, ``first``, ``last``, ``years`` (calendar years covered), ``peace_years``
-        and ``peace_share`` (percent).
+    PeaceTable
+        A DataFrame with columns ``series``, ``first``, ``last``, ``years`` (calendar years covered),
+        ``peace_years`` and ``peace_share`` (percent); a notebook shows it with the series' names.
     """
     rows = []
     for (source, unit), group in events.groupby(["source", "unit"], sort=False):
@@ -88,4 +109,4 @@ def peace_years(events: pd.DataFrame) -> pd.DataFrame:
         rows.append((series_key(source, unit), first, last, n_years, peace, 100 * peace / n_years))
     out = pd.DataFrame(rows, columns=["series", "first", "last", "years", "peace_years", "peace_share"])
     order = {series_key(*s): i for i, s in enumerate(SERIES)}
-    return out.sort_values("series", key=lambda s: s.map(order)).reset_index(drop=True)
+    return PeaceTable(out.sort_values("series", key=lambda s: s.map(order)).reset_index(drop=True))

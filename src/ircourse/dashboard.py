@@ -7,7 +7,13 @@
     python -m ircourse.dashboard 06 --theme dark --port 8900 --no-browser
 
 Voila runs the chapter top to bottom in a fresh kernel and shows its text, tables, charts and
-controls, never its code (``--strip_sources=True``). The server listens on 127.0.0.1 only and prints
+controls, as the site and the decks do (:func:`ircourse.publish.for_readers`): cells tagged
+``notebook-only`` are left out, and code is hidden except above a printout (a cell whose outputs
+are only printed text), which means nothing without it. Voila runs in this package's own process
+(``python -m ircourse.dashboard --serve``) so that it can prepare each notebook before it runs
+(:func:`prelaunch_hook`), with a page template that loads nothing from the internet
+(:data:`TEMPLATE`: Voila's ``lab`` template without its FontAwesome stylesheets from a CDN; the
+course uses no icon font). The server listens on 127.0.0.1 only and prints
 the address to open; Ctrl-C stops it and its kernels. Every page load starts one kernel: closed or
 reloaded pages free theirs after a few idle minutes, an open page keeps its kernel (so a dashboard left
 on the projector never goes dead).
@@ -24,6 +30,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -32,6 +39,28 @@ DEFAULT_PORT = 8866
 HOST = "127.0.0.1"
 #: A page that was closed or reloaded frees its kernel after this many idle seconds.
 CULL_IDLE_SECONDS = 300
+#: Name of the course's Voila template.
+TEMPLATE_NAME = "ircourse"
+#: The course's Voila template: Voila's ``lab`` template, less the FontAwesome stylesheets it asks a
+#: CDN for (a classroom may have no internet; an offline page waited for them, then drew no icons)
+#: and less the mermaid loader (also from a CDN; the course draws no mermaid diagrams); plus one CSS
+#: rule that keeps a resized chart's box as tall as the chart.
+TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{%- block notebook_css -%}
+{%- set css = super() -%}
+{%- for line in css.split('\\n') -%}
+{%- if 'fontawesome' not in line and 'font-awesome' not in line %}
+{{ line }}
+{%- endif -%}
+{%- endfor %}
+<style>
+/* After a window resize plotly sizes a responsive chart's box to 100% of a parent that has no height
+   (the box collapses and the text below runs over the chart): let the chart itself give the height. */
+.js-plotly-plot .svg-container > svg.main-svg:first-of-type { position: relative !important; display: block; }
+</style>
+{%- endblock notebook_css -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
 
 
 class ChapterNotFound(ValueError):
@@ -114,12 +143,49 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def prelaunch_hook(request, notebook, cwd):
+    """Prepare a chapter for the dashboard before Voila runs it (Voila's ``prelaunch_hook``).
+
+    Cells tagged ``notebook-only`` are left out; code is hidden except above printouts and in cells
+    tagged ``show-code`` (:func:`ircourse.publish.for_readers`).
+    """
+    from .publish import for_readers
+
+    return for_readers(notebook, hide_code=True)
+
+
+def template_folder() -> Path:
+    """Write the course's Voila template (:data:`TEMPLATE`) into a new folder; return the folder for ``JUPYTER_PATH``."""
+    folder = Path(tempfile.mkdtemp(prefix="ircourse-voila-"))
+    template = folder / "voila" / "templates" / TEMPLATE_NAME
+    template.mkdir(parents=True)
+    (template / "conf.json").write_text(json.dumps({"base_template": "lab"}), encoding="utf-8")
+    (template / "index.html.j2").write_text(TEMPLATE, encoding="utf-8")
+    return folder
+
+
+def serve(argv: list[str]) -> int:
+    """Run Voila in this process with :func:`prelaunch_hook` and the course template (blocks until stopped)."""
+    folder = template_folder()
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(folder), os.environ.get("JUPYTER_PATH")) if p)
+    from voila.app import Voila
+
+    app = Voila()
+    app.initialize(argv)
+    app.voila_configuration.prelaunch_hook = prelaunch_hook
+    app.start()
+    return 0
+
+
 def command(notebook: Path, port: int, open_browser: bool = False, theme: str = "light",
             extra: list[str] | None = None) -> list[str]:
-    """Return the Voila command line that serves ``notebook`` with the code hidden."""
+    """Return the command line that serves ``notebook`` in Voila, prepared for readers (code hidden)."""
     return [
-        sys.executable, "-m", "voila", str(notebook),
-        "--strip_sources=True",
+        sys.executable, "-m", "ircourse.dashboard", "--serve", str(notebook),
+        f"--template={TEMPLATE_NAME}",
+        # Code is hidden cell by cell (prelaunch_hook), never the prompts' numbers: no prompts at all.
+        "--strip_sources=False",
+        "--VoilaExporter.exclude_input_prompt=True", "--VoilaExporter.exclude_output_prompt=True",
         f"--Voila.ip={HOST}", f"--port={port}", "--Voila.port_retries=0",
         f"--theme={theme}",
         f"--Voila.open_browser={open_browser}",
@@ -179,6 +245,8 @@ def main(argv: list[str] | None = None, prog: str = PROG) -> int:
     command): usage and error messages name it.
     """
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--serve"]:
+        return serve(argv[1:])
     extra: list[str] = []
     if "--" in argv:
         at = argv.index("--")

@@ -111,31 +111,63 @@ def load(name: str) -> pd.DataFrame:
     return df
 
 
-def datasets() -> pd.DataFrame:
+class Catalogue(pd.DataFrame):
+    """The dataset catalogue: a DataFrame that a notebook shows with every title and licence in full.
+
+    pandas cuts long texts in a table to 50 characters ("Wars, battles and conflicts from c. 2600
+    BCE t..."); a catalogue, and any selection of its columns, shows them whole.
+    """
+
+    @property
+    def _constructor(self):
+        return Catalogue
+
+    def _repr_html_(self) -> str | None:
+        with pd.option_context("display.max_colwidth", None):
+            return super()._repr_html_()
+
+
+def _covered_years(resource: dict) -> tuple[int, int] | None:
+    """Return the first and last year of a dataset: declared in the catalogue, else read from its date columns."""
+    if resource.get("years"):
+        return int(resource["years"][0]), int(resource["years"][1])
+    fields = [f["name"] for f in resource["schema"]["fields"]
+              if f["type"] == "date" or f["name"] == "year" or f["name"].endswith("_year")]
+    if not fields:
+        return None
+    table = pd.read_csv(data_dir() / resource["path"], usecols=fields, dtype=str, keep_default_na=False)
+    years = pd.concat([table[f].str.extract(r"^(-?\d{1,4})")[0] for f in fields]).dropna().astype(int)
+    return (int(years.min()), int(years.max())) if len(years) else None
+
+
+def datasets() -> Catalogue:
     """Return the catalogue of course datasets, one row per dataset.
 
     Returns
     -------
-    pandas.DataFrame
-        Columns ``name``, ``title``, ``rows``, ``years``, ``description``, ``source``, ``licence``.
-        Titles and descriptions are in the session language when ``data.po`` translates them
+    Catalogue
+        A DataFrame with columns ``name``, ``title``, ``rows``, ``years`` (``"2600 BCE–2023"``: as
+        declared in ``datapackage.json``, else the span of the dataset's date columns),
+        ``description``, ``source``, ``licence``. In a notebook no text is cut. Titles and
+        descriptions are in the session language when ``data.po`` translates them
         (:func:`ircourse.i18n.data_text`); names, sources and licences are shown as published.
     """
     from .i18n import data_text
+    from .years import year_label
 
     rows = []
     for r in catalogue()["resources"]:
-        years = r.get("years")
+        years = _covered_years(r)
         rows.append(
             {
                 "name": r["name"],
                 "title": data_text(f"datasets:{r['name']}:title", r["title"]),
                 "rows": r["rows"],
-                "years": f"{years[0]}–{years[1]}" if years else "",
+                "years": f"{year_label(years[0])}–{year_label(years[1])}" if years else "",
                 "description": data_text(f"datasets:{r['name']}:description", r["description"]),
                 "source": "; ".join(s["title"] for s in r["sources"]),
                 "licence": r["licenses"][0]["title"],
             }
         )
-    return pd.DataFrame(rows)
+    return Catalogue(rows)
 

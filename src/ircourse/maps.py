@@ -36,7 +36,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from .figures.common import add_source
+from .figures.common import frame, header
 from .i18n import t
 from .theme import ACTOR_COLORS
 
@@ -51,10 +51,17 @@ BLOC_CODES = {bloc: i for i, bloc in enumerate(BLOCS, start=1)}
 NO_BLOC_COLOR = "#DDDDDD"
 BORDER_COLOR = "#FFFFFF"
 
-#: Where the map looks: Europe and the North Atlantic, with North America and the USSR in view at
-#: notebook widths of about 900-1100 px (MapLibre zoom: the world is 512 * 2**zoom px wide).
-CENTER = {"lon": 20.0, "lat": 48.0}
-ZOOM = 1.0
+#: The region every map shows whole, ``[west, south, east, north]`` in degrees: both blocs, from Alaska
+#: to Chukotka (east of 180, so 190) and from Florida and Turkey to the Arctic coasts. An explorer
+#: fits it to the chart's width whenever that changes (``layout.meta["fitbounds"]``, see
+#: :mod:`ircourse.widgets.figure`).
+BOUNDS = (-170.0, 24.0, 190.0, 78.0)
+#: The view of a static map, which cannot refit itself: :data:`BOUNDS` at about 900 px (MapLibre zoom:
+#: the world is 512 * 2**zoom px wide).
+CENTER = {"lon": 10.0, "lat": 60.0}
+ZOOM = 0.8
+#: Height of a map: the whole region is about three times as wide as it is tall.
+HEIGHT = 470
 
 #: plotly config for the map: no zooming by the mouse wheel while a student scrolls the notebook.
 MAP_CONFIG = {"scrollZoom": False, "displaylogo": False}
@@ -174,7 +181,7 @@ def _colorscale() -> list[list]:
 
 
 def bloc_map_figure(blocs: pd.DataFrame, year: int, title: str | None = None, source: str | None = None,
-                    height: int = 560, zoom: float | None = None, center: dict | None = None) -> go.Figure:
+                    height: int = HEIGHT, zoom: float | None = None, center: dict | None = None) -> go.Figure:
     """World map of the Cold War blocs in ``year`` on today's borders, drawn with no network access.
 
     Parameters
@@ -191,10 +198,9 @@ def bloc_map_figure(blocs: pd.DataFrame, year: int, title: str | None = None, so
     height : int
         Figure height in pixels (the width follows the notebook).
     zoom, center : optional
-        MapLibre zoom and ``{"lon": ..., "lat": ...}``; by default :data:`ZOOM` and :data:`CENTER`,
-        which show North America, Europe and the USSR (all but the tip of Chukotka) in a notebook
-        900 to 1100 pixels wide; a narrower output cuts the Americas' west, so pass e.g.
-        ``zoom=0.5`` for about 700 px.
+        MapLibre zoom and ``{"lon": ..., "lat": ...}`` of the static view; by default :data:`ZOOM` and
+        :data:`CENTER`, which show :data:`BOUNDS` at about 900 px. Shown by an explorer
+        (:class:`ircourse.widgets.BlocMapExplorer`), the map fits :data:`BOUNDS` to any width.
 
     Returns
     -------
@@ -203,8 +209,8 @@ def bloc_map_figure(blocs: pd.DataFrame, year: int, title: str | None = None, so
         (``geojson`` embedded once, ``featureidkey="id"``, ``locations`` = ISO-3 codes, ``z`` = bloc
         code, stepped colour scale, no colour bar). ``data[1:]``: one empty ``go.Scattermap`` per
         bloc, only for the legend. ``layout.map``: style ``"white-bg"`` (no tiles, sprites or fonts
-        are fetched), centred on Europe and the North Atlantic. Show it with
-        ``fig.show(config=MAP_CONFIG)`` so that the mouse wheel scrolls the page, not the map.
+        are fetched). ``layout.meta``: ``{"title": <title template>, "fitbounds": BOUNDS}``. Show it
+        with ``fig.show(config=MAP_CONFIG)`` so that the mouse wheel scrolls the page, not the map.
 
     Examples
     --------
@@ -230,18 +236,13 @@ def bloc_map_figure(blocs: pd.DataFrame, year: int, title: str | None = None, so
             marker=dict(size=14, color=ACTOR_COLORS[bloc]), showlegend=True,
         ))
     fig.update_layout(
-        title=dict(text=title.format(year=year)),
-        meta={"title": title},
-        height=height,
-        margin=dict(l=10, r=10, t=60, b=40),
+        meta={"title": title, "fitbounds": list(BOUNDS)},
+        margin=dict(l=10, r=10),
         map=dict(style="white-bg", center=center or CENTER, zoom=ZOOM if zoom is None else zoom),
-        legend=dict(x=0.01, y=0.03, xanchor="left", yanchor="bottom", bgcolor="rgba(255,255,255,0.85)",
-                    bordercolor="#BBBBBB", borderwidth=1),
         uirevision="bloc-map",  # keep the reader's pan and zoom when a slider changes the year
     )
-    add_source(fig, source)
-    fig.layout.annotations[-1].yshift = -6
-    return fig
+    # The legend goes under the title, as on every course chart: on the map it would hide a country.
+    return frame(fig, title.format(year=year), source, height=height, tick_lines=0)
 
 
 def update_bloc_map(fig: go.Figure, blocs: pd.DataFrame, year: int) -> None:
@@ -265,4 +266,4 @@ def update_bloc_map(fig: go.Figure, blocs: pd.DataFrame, year: int) -> None:
     with fig.batch_update():
         fig.data[0].z = z
         fig.data[0].text = text
-        fig.layout.title.text = title.format(year=year)
+        fig.update_layout(header(title.format(year=year), fig.layout.height or HEIGHT))

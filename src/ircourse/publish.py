@@ -28,6 +28,18 @@ every page is checked for network references before it is written (:func:`networ
 The little inline mathematics of the chapters is typeset as HTML at build time
 (:class:`InlineMathPreprocessor`).
 
+Two cell conventions decide what readers who have no notebook see (the site, the decks, and the Voila
+dashboard of :mod:`ircourse.dashboard`, which uses the same functions):
+
+* **Tag** ``notebook-only``: a cell meant only for the live notebook ("Run the cells below", "move
+  the slider") is left out (:func:`is_notebook_only`, :class:`NotebookOnlyPreprocessor`).
+* **Printouts keep their code.** Where code is hidden (decks, dashboard), a code cell whose outputs
+  are only printed text (``print(...)``, or a plain-text result such as a Series: "Name: count,
+  dtype: Int64") is shown *with* its code, which is what makes the printout readable; so is any
+  code cell tagged ``show-code``. Every other code cell shows its outputs only
+  (:func:`shows_code`, :class:`CodeVisibilityPreprocessor`). To keep a printout out of the site,
+  the decks and the dashboard altogether, tag its cell ``notebook-only``.
+
 From Python::
 
     from ircourse import publish
@@ -60,6 +72,10 @@ from .i18n import get_language, t
 
 PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
 WIDGET_MIMETYPE = "application/vnd.jupyter.widget-view+json"
+#: Cell tags (shared convention of the course): a cell only for the live notebook; a cell whose code
+#: stays visible where code is hidden.
+NOTEBOOK_ONLY = "notebook-only"
+SHOW_CODE = "show-code"
 
 PACKAGE = Path(__file__).resolve().parent
 REVEAL_ASSETS = PACKAGE / "assets" / "reveal"
@@ -279,8 +295,15 @@ def plotly_figure_html(figure: dict, div_id: str, min_height: int | None = None)
     """
     layout = dict(figure.get("layout") or {})
     layout.pop("width", None)  # the chart follows the width of the page or slide
-    if min_height and (layout.get("height") or 450) < min_height:
+    old = layout.get("height") or 450
+    if min_height and old < min_height:
         layout["height"] = min_height
+        # A legend placed under the title in figure coordinates (ircourse.figures.common.header)
+        # keeps its distance from the top in pixels.
+        legend = dict(layout.get("legend") or {})
+        if legend.get("yref") == "container" and isinstance(legend.get("y"), (int, float)):
+            legend["y"] = round(1 - (1 - legend["y"]) * old / min_height, 4)
+            layout["legend"] = legend
     config = {"displaylogo": False, **(figure.get("config") or {}), "responsive": True}
     return (
         f'<div id="{div_id}" class="ir-plot"></div>\n'
@@ -342,6 +365,78 @@ class WidgetNotePreprocessor(Preprocessor):
                 else:
                     output["data"] = nbformat.from_dict({"text/html": widget_note_html()})
                 output["metadata"] = nbformat.from_dict({})
+        return cell, resources
+
+
+def cell_tags(cell) -> list[str]:
+    """Return the tags of a notebook cell (``metadata.tags``)."""
+    return list((cell.get("metadata") or {}).get("tags") or [])
+
+
+def is_notebook_only(cell) -> bool:
+    """Return whether a cell is tagged :data:`NOTEBOOK_ONLY` (left out wherever there is no notebook)."""
+    return NOTEBOOK_ONLY in cell_tags(cell)
+
+
+def is_printout(cell) -> bool:
+    """Return whether a code cell's outputs are only printed text (streams or plain-text results).
+
+    Such an output ("Name: count, dtype: Int64", a printed number) means nothing without the code
+    that printed it.
+    """
+    outputs = cell.get("outputs") or []
+    if cell.get("cell_type") != "code" or not outputs:
+        return False
+    for output in outputs:
+        kind = output.get("output_type")
+        if kind == "stream":
+            continue
+        if kind in ("execute_result", "display_data") and set(output.get("data") or {}) <= {"text/plain"}:
+            continue
+        return False
+    return True
+
+
+def shows_code(cell) -> bool:
+    """Return whether a code cell keeps its code where code is hidden: a printout, or tagged ``show-code``."""
+    return cell.get("cell_type") == "code" and (SHOW_CODE in cell_tags(cell) or is_printout(cell))
+
+
+def for_readers(nb: nbformat.NotebookNode, hide_code: bool) -> nbformat.NotebookNode:
+    """Return ``nb`` as readers without the notebook get it: notebook-only cells out, code hidden or not.
+
+    Parameters
+    ----------
+    nb : NotebookNode
+        The notebook (changed in place and returned).
+    hide_code : bool
+        Mark the code of every code cell but those of :func:`shows_code` as hidden
+        (``metadata.transient.remove_source``, which nbconvert's and Voila's templates honour).
+    """
+    nb.cells = [cell for cell in nb.cells if not is_notebook_only(cell)]
+    if hide_code:
+        for cell in nb.cells:
+            if cell.cell_type == "code" and not shows_code(cell):
+                cell.metadata["transient"] = {"remove_source": True}
+    return nb
+
+
+class NotebookOnlyPreprocessor(Preprocessor):
+    """Leave out the cells tagged ``notebook-only`` (see :func:`is_notebook_only`)."""
+
+    def preprocess(self, nb, resources):
+        """Drop the notebook-only cells."""
+        nb.cells = [cell for cell in nb.cells if not is_notebook_only(cell)]
+        return nb, resources
+
+
+class CodeVisibilityPreprocessor(Preprocessor):
+    """Hide the code of every code cell but printouts and cells tagged ``show-code`` (see :func:`shows_code`)."""
+
+    def preprocess_cell(self, cell, resources, index):
+        """Mark one cell's code as hidden unless it must be shown."""
+        if cell.cell_type == "code" and not shows_code(cell):
+            cell.metadata["transient"] = {"remove_source": True}
         return cell, resources
 
 
@@ -421,6 +516,9 @@ main { max-width: 1180px; margin: 0 auto; padding: 0 1em 2em; }
 .ir-nav .ir-spacer { flex: 1; }
 .ir-footer-nav { position: static; margin-top: 2em; }
 .ir-plot { width: 100%; min-height: 200px; }
+/* After a window resize plotly sizes a responsive chart's box to 100% of a parent that has no height
+   (the box collapses and the text below runs over the chart): let the chart itself give the height. */
+.js-plotly-plot .svg-container > svg.main-svg:first-of-type { position: relative !important; display: block; }
 .ir-widget-note { margin: 0.3em 0; padding: 0.5em 0.9em; border-left: 4px solid #8a9bb0;
   background: #f1f4f8; color: #33475b; font-style: italic; }
 .ir-math { font-family: "Cambria Math", "STIX Two Math", "Latin Modern Math", "Times New Roman", serif;
@@ -442,7 +540,10 @@ SLIDES_CSS = f"""
 .reveal .jp-RenderedHTMLCommon h1, .reveal .jp-RenderedHTMLCommon h2, .reveal .jp-RenderedHTMLCommon h3
   {{ margin-top: 0.2em; }}
 .reveal .jp-OutputArea-output pre {{ font-size: 20px; }}
+.reveal .jp-InputArea {{ font-size: 18px; }}
+.reveal .jp-InputArea pre {{ font-size: 18px; line-height: 1.35; }}
 .reveal .ir-plot {{ width: 100%; }}
+.js-plotly-plot .svg-container > svg.main-svg:first-of-type {{ position: relative !important; display: block; }}
 .reveal .ir-widget-note {{ font-size: 20px; color: #555; font-style: italic; border-left: 4px solid #8a9bb0;
   padding-left: 0.6em; }}
 .reveal .ir-math {{ font-family: "Cambria Math", "STIX Two Math", "Times New Roman", serif; white-space: nowrap; }}
@@ -613,6 +714,7 @@ def site_exporter() -> SiteHTMLExporter:
     """Return the nbconvert exporter of the site pages (``lab`` template, no network, shared plotly.js)."""
     exporter = SiteHTMLExporter(template_name="lab", extra_loaders=[DictLoader(TEMPLATES)],
                                 template_file="ircourse_site.html.j2", language_code=get_language())
+    exporter.register_preprocessor(NotebookOnlyPreprocessor(), enabled=True)
     exporter.register_preprocessor(InlineMathPreprocessor(), enabled=True)
     exporter.register_preprocessor(WidgetNotePreprocessor(), enabled=True)
     exporter.register_preprocessor(PlotlyToHTMLPreprocessor(), enabled=True)
@@ -620,14 +722,16 @@ def site_exporter() -> SiteHTMLExporter:
 
 
 def slides_exporter() -> SiteSlidesExporter:
-    """Return the nbconvert exporter of the decks (reveal.js from ``assets/reveal``, code hidden)."""
+    """Return the nbconvert exporter of the decks (reveal.js from ``assets/reveal``, code hidden but printouts')."""
     exporter = SiteSlidesExporter(
         extra_loaders=[DictLoader(TEMPLATES)], template_file="ircourse_slides.html.j2",
         reveal_url_prefix="assets/reveal", reveal_theme="white", reveal_transition="slide",
         reveal_number="c/t", reveal_width=str(SLIDE_WIDTH), reveal_height=str(SLIDE_HEIGHT),
-        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+        exclude_input_prompt=True, exclude_output_prompt=True,
         language_code=get_language(),
     )
+    exporter.register_preprocessor(NotebookOnlyPreprocessor(), enabled=True)
+    exporter.register_preprocessor(CodeVisibilityPreprocessor(), enabled=True)
     exporter.register_preprocessor(InlineMathPreprocessor(), enabled=True)
     exporter.register_preprocessor(WidgetNotePreprocessor(), enabled=True)
     exporter.register_preprocessor(PlotlyToHTMLPreprocessor(min_height=SLIDE_CHART_HEIGHT), enabled=True)
@@ -1016,6 +1120,8 @@ def content_weight(cell: nbformat.NotebookNode) -> int:
             weight += len(text) + 45 * text.count("\n")
         else:
             weight += 60
+    if weight and shows_code(cell):  # a printout comes with its code
+        weight += len(cell.source) + 45 * cell.source.count("\n")
     return weight
 
 
@@ -1151,7 +1257,7 @@ def build_slides(out: Path | str = "_slides", notebooks: list[Path | str] | None
     decked = {p.stem for p in paths} | {d.name[: -len(".slides.html")] for d in out.glob("*.slides.html")}
     link_map = {f"notebooks/{stem}.ipynb": f"{stem}.slides.html" for stem in decked}
     for path in paths:
-        nb = assign_slide_types(nbformat.read(path, as_version=4))
+        nb = assign_slide_types(for_readers(nbformat.read(path, as_version=4), hide_code=False))
         heading = notebook_title(nb, path.stem, skip=(title,))
         nb.metadata["title"] = f"{heading} · {title}"
         name = f"{path.stem}.slides.html"

@@ -1,7 +1,9 @@
 """One function per course chart: data in, ``plotly.graph_objects.Figure`` out.
 
-Every figure has a title, axis titles with units, and a source line under the plot. No function
-calls ``fig.show()``: the notebook decides how to display the figure. Modules follow the chapters:
+Every figure has a title, axis titles with units, and a source line under the plot, laid out by one
+frame (:func:`ircourse.figures.common.frame`: title and subtitle wrapped, legend under them, source
+under the axis, at most one screen tall), so that nothing overlaps or is cut from about 640 px to
+1,200 px wide. No function calls ``fig.show()``: the notebook decides how to display the figure. Modules follow the chapters:
 ``thought`` (1), ``globalization`` (2), ``wars`` (3), ``organizations`` (4), ``interwar`` (5),
 ``alliances`` and ``power`` (6), ``civilizations`` (7), ``synthesis`` (8).
 """

@@ -6,8 +6,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..i18n import t
-from ..theme import ACTOR_COLORS
-from .common import add_source
+from ..theme import ACTOR_COLORS, SMALL_SIZE
+from .common import fit_rows, frame, mark_scrolling
+
+#: A NATO step closer than this to the next one gets no count label (the labels would collide; the
+#: hover still gives it).
+MIN_LABEL_GAP = pd.Timedelta(days=2 * 365)
 
 
 def alliance_growth(changes: pd.DataFrame, until: str = "2025-12-31", article_window: bool = True,
@@ -41,27 +45,29 @@ def alliance_growth(changes: pd.DataFrame, until: str = "2025-12-31", article_wi
             go.Scatter(
                 x=x, y=y, customdata=text, name=t(f"alliances.name.{alliance}"), mode="lines+markers",
                 line=dict(shape="hv", color=ACTOR_COLORS[alliance], width=3), marker=dict(size=7),
+                cliponaxis=False,
                 hovertemplate=t("alliances.hover") + "<extra>" + t(f"alliances.name.{alliance}") + "</extra>",
             )
         )
-        labelled = group if alliance == "NATO" else group.iloc[[0]]
+        if alliance == "NATO":
+            dates = pd.to_datetime(group["date"])
+            labelled = group[(dates.shift(-1) - dates).fillna(MIN_LABEL_GAP) >= MIN_LABEL_GAP]
+        else:
+            labelled = group.iloc[[0]]
         for _, row in labelled.iterrows():
             fig.add_annotation(x=row["date"], y=row["members"], text=f"<b>{row['members']}</b>", showarrow=False,
                                yshift=14, xshift=-2, font=dict(color=ACTOR_COLORS[alliance], size=14))
     if article_window:
         fig.add_vrect(x0="2023-04-04", x1="2024-03-07", fillcolor="#F0E442", opacity=0.5, line_width=0,
-                      annotation_text=t("alliances.article_window"), annotation_position="top left",
-                      annotation=dict(font_size=12, xanchor="right"))
+                      annotation_text=t("alliances.article_window"), annotation_position="bottom left",
+                      annotation=dict(font_size=12, xanchor="right", yanchor="bottom"))
     nato = changes[changes["alliance"] == "NATO"]["members"]
     wp = changes[changes["alliance"] == "Warsaw Pact"]["members"]
     fig.update_layout(
-        title=t("alliances.title", nato_now=int(nato.max()), wp_max=int(wp.max())),
         xaxis=dict(title=t("axis.date"), type="date", range=["1947-01-01", "2027-01-01"]),
         yaxis=dict(title=t("alliances.yaxis"), range=[0, 36], dtick=4),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
-        height=520,
     )
-    return add_source(fig, source)
+    return frame(fig, t("alliances.title", nato_now=int(nato.max()), wp_max=int(wp.max())), source, height=540)
 
 
 def membership_timeline(nato: pd.DataFrame, warsaw: pd.DataFrame, first: int = 1949, last: int = 2025,
@@ -103,9 +109,13 @@ def membership_timeline(nato: pd.DataFrame, warsaw: pd.DataFrame, first: int = 1
         xgap=1, ygap=1, hovertemplate=t("timeline.hover") + "<extra></extra>",
     ))
     fig.update_layout(
-        title=t("timeline.title"), height=900,
-        xaxis=dict(title=t("timeline.xaxis"), dtick=5, showgrid=False),
-        yaxis=dict(autorange="reversed", showgrid=False, tickfont=dict(size=11)),
-        margin=dict(l=200),
+        xaxis=dict(title=t("timeline.xaxis"), dtick=10, showgrid=False),
+        yaxis=dict(autorange="reversed", showgrid=False, tickfont=dict(size=SMALL_SIZE), dtick=1),
     )
-    return add_source(fig, source)
+    height, scroll = fit_rows(len(rows), TIMELINE_CHROME, 20, 14.5)
+    frame(fig, t("timeline.title"), source, height=height, legend=False)
+    return mark_scrolling(fig, scroll)
+
+
+#: Pixels of the membership heat map that are not rows: title, axis, source line.
+TIMELINE_CHROME = 175

@@ -14,7 +14,7 @@ from plotly.subplots import make_subplots
 
 from ..i18n import t
 from ..theme import OKABE_ITO
-from .common import add_source
+from .common import footer, frame, header
 
 SOURCE = "COW inter-state war data (dyadic), Sarkees & Wayman (2010); course coding after Huntington (1996)"
 
@@ -216,10 +216,22 @@ def _trace_data(shares: pd.DataFrame, width: int, unit: str) -> dict:
 
 
 def _axis_ticks(shares: pd.DataFrame, width: int) -> dict:
-    step = 2 if width == 10 else 1
+    # Every third decade, or every 25-year period written on two lines: labels that never touch at
+    # about 640 px, so that they need no rotation (see ircourse.theme).
+    step = 3 if width == 10 else 1
     centres = (shares["period"] + width / 2).tolist()
-    return dict(tickvals=centres[::step], ticktext=shares["label"].tolist()[::step],
-                range=[FIRST_YEAR - 7, LAST_YEAR + 10])
+    labels = shares["label"].tolist()
+    if width != 10:
+        labels = [label.replace("–", "–<br>", 1) for label in labels]
+    return dict(tickvals=centres[::step], ticktext=labels[::step], range=[FIRST_YEAR - 7, LAST_YEAR + 10])
+
+
+def _tick_lines(width: int) -> int:
+    return 1 if width == 10 else 2
+
+
+#: Height of the two-panel chart (the explorer keeps it when the controls change the title).
+SHARE_HEIGHT = 700
 
 
 def cross_civilization_share(shares: pd.DataFrame, width: int = 10, unit: str = "dyads",
@@ -260,21 +272,21 @@ def cross_civilization_share(shares: pd.DataFrame, width: int = 10, unit: str = 
     start = _post_cold_war_start(width)
     fig.add_vrect(x0=start, x1=LAST_YEAR + 10, fillcolor="#F0E442", opacity=0.35, line_width=0, layer="below",
                   row="all", col=1)
-    fig.add_annotation(x=start, y=1.0, xref="x", yref="paper", text=t("civ.after_cold_war"), showarrow=False,
-                       xanchor="right", yanchor="bottom", font=dict(size=12), name="post_cold_war")
+    # The note names the shaded periods from inside the top panel's right corner, where they are.
+    fig.add_annotation(x=1, y=1, xref="x domain", yref="y domain", text=t("civ.after_cold_war"), showarrow=False,
+                       xanchor="right", yanchor="top", font=dict(size=12), bgcolor="rgba(255,255,255,0.85)",
+                       name="post_cold_war")
     ticks = _axis_ticks(shares, width)
     fig.update_layout(
-        title=labels["title"], barmode="stack", height=680, bargap=0,
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, font=dict(size=13), traceorder="normal"),
-        margin=dict(t=170, l=95), hovermode="closest",
+        barmode="stack", bargap=0, legend=dict(traceorder="normal"), margin=dict(l=95), hovermode="closest",
     )
     fig.update_yaxes(title_text=labels["share_y"], range=[0, 105], tickvals=[0, 25, 50, 75, 100],
                      ticksuffix="%",
                      row=1, col=1)
     fig.update_yaxes(title_text=labels["count_y"], rangemode="tozero", row=2, col=1)
     fig.update_xaxes(**ticks, row=1, col=1)
-    fig.update_xaxes(**ticks, title_text=t("civ.xaxis"), tickangle=-45, row=2, col=1)
-    return add_source(fig, source)
+    fig.update_xaxes(**ticks, title_text=t("civ.xaxis"), row=2, col=1)
+    return frame(fig, labels["title"], source, height=SHARE_HEIGHT, tick_lines=_tick_lines(width))
 
 
 def update_share_figure(fig: go.Figure, shares: pd.DataFrame, width: int, unit: str,
@@ -285,7 +297,7 @@ def update_share_figure(fig: go.Figure, shares: pd.DataFrame, width: int, unit: 
         trace.update(**data[key])
     labels = _titles(width, unit, civilization)
     ticks = _axis_ticks(shares, width)
-    fig.layout.title.text = labels["title"]
+    fig.update_layout(header(labels["title"], SHARE_HEIGHT))
     fig.layout.yaxis.title.text = labels["share_y"]
     fig.layout.yaxis2.title.text = labels["count_y"]
     fig.layout.xaxis.update(**ticks)
@@ -293,9 +305,19 @@ def update_share_figure(fig: go.Figure, shares: pd.DataFrame, width: int, unit: 
     start = _post_cold_war_start(width)
     for shape in fig.layout.shapes:
         shape.x0 = start
+    # The tick labels may have changed from one line to two: the source line moves with them.
     for note in fig.layout.annotations:
-        if note.name == "post_cold_war":
-            note.x = start
+        if note.name == "source":
+            foot = footer(_source_of(note.text), _tick_lines(width), 1)
+            note.yshift = foot["annotation"]["yshift"]
+            fig.layout.margin.b = foot["margin_b"]
+
+
+def _source_of(text: str) -> str:
+    """Return the citation of a source line written by :func:`ircourse.figures.common.footer`."""
+    prefix = t("source.prefix", source="")
+    plain = text.replace("<br>", " ")
+    return plain[len(prefix):] if plain.startswith(prefix) else plain
 
 
 def civilization_pairs(coded: pd.DataFrame, split_year: int = 1990, top: int = 12,
@@ -333,8 +355,7 @@ def civilization_pairs(coded: pd.DataFrame, split_year: int = 1990, top: int = 1
         fig.add_trace(go.Bar(y=table.index.tolist(), x=table[key].tolist(), orientation="h", name=name,
                              marker_color=color, hovertemplate="%{y}: %{x}<extra>" + name + "</extra>"))
     fig.update_layout(
-        title=t("civ.pairs.title"), barmode="stack", height=560, margin=dict(l=230, t=110),
-        xaxis=dict(title=t("civ.pairs.xaxis")), yaxis=dict(title=None),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, traceorder="normal"),
+        barmode="stack", xaxis=dict(title=t("civ.pairs.xaxis")), yaxis=dict(title=None),
+        legend=dict(traceorder="normal"),
     )
-    return add_source(fig, source)
+    return frame(fig, t("civ.pairs.title"), source, height=600)

@@ -8,8 +8,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..i18n import t
-from ..theme import OKABE_ITO
-from .common import add_source
+from ..theme import OKABE_ITO, SCREEN_HEIGHT
+from .common import frame, header, year_axis_title
 
 _C = OKABE_ITO
 
@@ -91,16 +91,15 @@ def trade_since_1800(trade: pd.DataFrame, source: str = SOURCE_TRADE) -> go.Figu
                        text=t("globalization.trade.gap"), font=dict(size=12, color="#555555"))
     fig.add_annotation(x=1860, y=35, xref="x2", yref="y2", showarrow=False,
                        text=t("globalization.trade.no_share"), font=dict(size=13, color="#777777"))
-    fig.update_layout(
-        title=t("globalization.trade.title"), height=640, showlegend=False, hovermode="x",
-        margin=dict(t=90),
-    )
+    fig.update_layout(showlegend=False, hovermode="x")
     fig.update_xaxes(range=[1800, 2015], dtick=20)
-    fig.update_xaxes(title=t("globalization.axis.year"), row=2, col=1)
+    fig.update_xaxes(title=year_axis_title(1800, 2015), row=2, col=1)
     fig.update_yaxes(title=t("globalization.trade.yaxis_volume"), type="log", dtick=1, tickformat=",",
                      row=1, col=1)
     fig.update_yaxes(title=t("globalization.trade.yaxis_share"), range=[0, 70], ticksuffix="%", row=2, col=1)
-    return add_source(fig, source)
+    frame(fig, t("globalization.trade.title"), source, height=640, legend=False)
+    fig.update_layout(margin_t=fig.layout.margin.t + 14)  # room for the first panel's title
+    return fig
 
 
 # --- the development gap (Gapminder) ---------------------------------------------------------------------
@@ -149,15 +148,15 @@ def gdp_by_continent(gap: pd.DataFrame, source: str = SOURCE_GAPMINDER) -> go.Fi
             line=dict(color=REGION_COLORS[continent], width=3), marker=dict(size=7), meta=continent,
             hovertemplate=t("globalization.gap.hover_median") + f"<extra>{continent}</extra>",
         ))
+    first, last = int(medians.index.min()), int(medians.index.max())
     fig.update_layout(
-        title=t("globalization.gap.title"), height=540, margin=dict(l=100, t=125),
-        xaxis=dict(title=t("globalization.axis.year"), dtick=5),
+        margin=dict(l=100),
+        xaxis=dict(title=year_axis_title(first, last), dtick=5),
         yaxis=dict(title=t("globalization.gap.yaxis"), type="log", tickvals=GDP_TICKS,
                    ticktext=[f"${v:,}" for v in GDP_TICKS], range=[np.log10(500), np.log10(40000)]),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=13)),
         hovermode="x unified",
     )
-    return add_source(fig, source)
+    return frame(fig, t("globalization.gap.title"), source, height=560)
 
 
 def _bubble_size(pop: pd.Series, max_pop: float) -> list[float]:
@@ -211,14 +210,26 @@ def gapminder_bubbles(gap: pd.DataFrame, year: int = 2007, source: str = SOURCE_
                        yanchor="bottom", showarrow=False, font=dict(size=64, color="rgba(0,0,0,0.13)"),
                        name="year")
     fig.update_layout(
-        title=t("globalization.bubbles.title", year=year), height=560,
         xaxis=dict(title=t("globalization.bubbles.xaxis"), type="log", range=GAP_X_RANGE, tickvals=GDP_TICKS,
                    ticktext=[f"${v:,}" for v in GDP_TICKS]),
         yaxis=dict(title=t("globalization.bubbles.yaxis"), range=GAP_Y_RANGE),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=13), itemsizing="constant"),
-        hovermode="closest",
+        legend=dict(itemsizing="constant"), hovermode="closest",
     )
-    return add_source(fig, source)
+    return frame(fig, bubbles_title(year), source, height=BUBBLES_HEIGHT)
+
+
+#: Height of the bubble chart (the explorer keeps it when it changes the title).
+BUBBLES_HEIGHT = 580
+
+
+def bubbles_title(year: int) -> str:
+    """Return the title of the bubble chart for ``year``."""
+    return t("globalization.bubbles.title", year=year)
+
+
+def bubbles_header(year: int) -> dict:
+    """Return the header layout of the bubble chart for ``year`` (see :func:`ircourse.figures.common.header`)."""
+    return header(bubbles_title(year), BUBBLES_HEIGHT)
 
 
 # --- Chinese lending ---------------------------------------------------------------------------------------
@@ -287,13 +298,21 @@ def chinese_lending_by_region(lending: pd.DataFrame, amount: str = "total_adj_us
                        text=t("globalization.lending.bri"), font=dict(size=12, color="#555555"))
     total = float(table[[r for r in LENDING_REGIONS if r in chosen]].to_numpy().sum())
     fig.update_layout(
-        title=lending_title(amount, total), barmode="stack", height=560, margin=dict(l=90, t=125),
-        xaxis=dict(title=t("globalization.axis.year"), dtick=2),
+        barmode="stack", margin=dict(l=90),
+        xaxis=dict(title=year_axis_title(int(table.index.min()), int(table.index.max())), dtick=2),
         yaxis=dict(title=t("globalization.lending.yaxis"), tickprefix="$"),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=13), traceorder="normal"),
-        hovermode="x unified",
+        legend=dict(traceorder="normal"), hovermode="x unified",
     )
-    return add_source(fig, source)
+    return frame(fig, lending_title(amount, total), source, height=LENDING_HEIGHT)
+
+
+#: Height of the lending chart (the explorer keeps it when it changes the title).
+LENDING_HEIGHT = 580
+
+
+def lending_header(amount: str, total_bn: float) -> dict:
+    """Return the header layout of the lending chart (see :func:`ircourse.figures.common.header`)."""
+    return header(lending_title(amount, total_bn), LENDING_HEIGHT)
 
 
 def lending_title(amount: str, total_bn: float) -> str:
@@ -338,14 +357,12 @@ def top_recipients(lending: pd.DataFrame, n: int = 15, amount: str = "total_adj_
             hovertemplate="%{y}: $%{x:,.1f} bn<extra>" + t(f"globalization.region.{region}") + "</extra>",
         ))
     fig.update_layout(
-        title=t("globalization.top.title", n=n, what=t(f"globalization.amount.{amount}")),
-        height=140 + 30 * n,
         xaxis=dict(title=t("globalization.top.xaxis"), tickprefix="$"),
         yaxis=dict(categoryorder="array", categoryarray=order[::-1], title=None),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=13)),
-        barmode="overlay", margin=dict(l=130, r=60),
+        barmode="overlay", margin=dict(r=70),
     )
-    return add_source(fig, source)
+    return frame(fig, t("globalization.top.title", n=n, what=t(f"globalization.amount.{amount}")), source,
+                 height=min(SCREEN_HEIGHT, 250 + 28 * n))
 
 
 def lender_group(lender: str) -> str:
@@ -391,11 +408,10 @@ def africa_loans_by_year(loans: pd.DataFrame, source: str = SOURCE_BU) -> go.Fig
             hovertemplate="%{x}: $%{y:,.2f} bn<extra>" + t(f"globalization.lender.{group}") + "</extra>",
         ))
     fig.update_layout(
-        title=t("globalization.africa.title", total=float(table.to_numpy().sum()), n=len(loans)),
-        barmode="stack", height=520,
-        xaxis=dict(title=t("globalization.axis.year"), dtick=2),
+        barmode="stack",
+        xaxis=dict(title=year_axis_title(years.start, years.stop - 1), dtick=2),
         yaxis=dict(title=t("globalization.africa.yaxis"), tickprefix="$"),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=13), traceorder="normal"),
-        hovermode="x unified",
+        legend=dict(traceorder="normal"), hovermode="x unified",
     )
-    return add_source(fig, source)
+    return frame(fig, t("globalization.africa.title", total=float(table.to_numpy().sum()), n=len(loans)),
+                 source, height=560)

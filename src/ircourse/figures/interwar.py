@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from ..i18n import t
 from ..theme import OKABE_ITO
-from .common import add_source
+from .common import fit_rows, frame, header, mark_scrolling
 
 #: The event categories of the ``interwar_events`` dataset, in legend order.
 CATEGORIES = ("treaty", "revision", "crisis", "breach", "annexation", "war")
@@ -28,7 +28,16 @@ SOURCE = ("treaty texts (Avalon Project); Z. Steiner (2005, 2011);<br>"
           "G. Weinberg (1970/1980); R. J. Evans (2005); S. Marks (1978);<br>"
           "F. P. Walters (1952); claims register, sections 7-8 (dataset interwar_events)")
 
+#: Largest and smallest height of one event's row, in pixels (the row labels are 13 px).
 _ROW_HEIGHT = 25
+#: Size of the event labels (31 rows share one screen).
+LABEL_SIZE = 12
+_MIN_ROW_HEIGHT = 16.5
+#: Pixels of the timeline that are not rows: header with one row of legend, axis, source line.
+_CHROME = 250
+#: Room left and right of the first and last day, as a share of the window: a marker on 1 January
+#: is drawn whole even at the narrowest chart width.
+_X_PAD = 0.035
 
 
 def event_key(row: pd.Series) -> str:
@@ -149,13 +158,26 @@ def timeline_traces(chosen: pd.DataFrame) -> dict[str, dict]:
 
 
 def timeline_layout(chosen: pd.DataFrame, first: int, last: int) -> dict:
-    """Return the layout properties that depend on the chosen events: title, axes and height."""
+    """Return the layout properties that depend on the chosen events.
+
+    Returns
+    -------
+    dict
+        ``title``, ``xaxis`` (range), ``yaxis`` (categories and range), ``height`` (fitted to one screen
+        while the rows stay legible), ``scroll`` (they do not fit) and ``header``.
+    """
     labels = [short_label(r) for _, r in chosen.iterrows()]
+    height, scroll = fit_rows(max(len(labels), 8), _CHROME, _ROW_HEIGHT, _MIN_ROW_HEIGHT)
+    start, end = pd.Timestamp(f"{first}-01-01"), pd.Timestamp(f"{last}-12-31")
+    pad = (end - start) * _X_PAD
+    title = t("interwar.title", first=first, last=last, n=len(chosen))
     return dict(
-        title=dict(text=t("interwar.title", first=first, last=last, n=len(chosen))),
-        xaxis=dict(range=[f"{first}-01-01", f"{last}-12-31"]),
+        title=dict(text=title),
+        xaxis=dict(range=[(start - pad).strftime("%Y-%m-%d"), (end + pad).strftime("%Y-%m-%d")]),
         yaxis=dict(categoryarray=labels, range=[len(labels) - 0.5, -0.5]),
-        height=max(420, 295 + _ROW_HEIGHT * len(labels)),
+        height=height,
+        scroll=scroll,
+        header=header(title, height),
     )
 
 
@@ -196,31 +218,30 @@ def interwar_timeline(events: pd.DataFrame, categories: list[str] | tuple[str, .
         color, name = CATEGORY_COLORS[cat], t(f"interwar.category.{cat}")
         d = data[f"{cat}|spans"]
         fig.add_trace(go.Scatter(
-            x=d["x"], y=d["y"], mode="lines", line=dict(color=_hex_rgba(color, 0.35), width=9),
+            x=d["x"], y=d["y"], mode="lines", line=dict(color=_hex_rgba(color, 0.35), width=8),
             name=name, legendgroup=cat, showlegend=False, hoverinfo="skip", meta=f"{cat}|spans",
         ))
         d = data[f"{cat}|events"]
         fig.add_trace(go.Scatter(
             x=d["x"], y=d["y"], customdata=d["customdata"], mode="markers", name=name, legendgroup=cat,
-            marker=dict(size=12, color=color, symbol=d["symbol"], line=dict(color=color, width=2.5)),
+            marker=dict(size=11, color=color, symbol=d["symbol"], line=dict(color=color, width=2.5)),
             hovertemplate=t("interwar.hover") + "<extra></extra>", meta=f"{cat}|events",
         ))
     d = data["article"]
     fig.add_trace(go.Scatter(
         x=d["x"], y=d["y"], customdata=d["customdata"], mode="markers", name=t("interwar.article_legend"),
-        marker=dict(size=22, symbol="circle-open", color=OKABE_ITO["orange"], line=dict(width=2.5)),
+        marker=dict(size=17, symbol="circle-open", color=OKABE_ITO["orange"], line=dict(width=2.5)),
+        cliponaxis=False,  # a ring is taller than a row: in the first and last rows it would be cut
         hovertemplate=t("interwar.article_hover") + "<extra></extra>",
         visible=True if article else "legendonly", meta="article",
     ))
     lay = timeline_layout(chosen, first, last)
     fig.update_layout(
-        # The title sits at the very top, so that a legend wrapped onto several lines cannot reach it.
-        title=dict(text=lay["title"]["text"], yref="container", y=1, yanchor="top", pad=dict(t=22)),
-        xaxis=dict(title=t("interwar.xaxis"), type="date", range=lay["xaxis"]["range"], side="bottom"),
+        xaxis=dict(title=dict(text=t("interwar.xaxis")), type="date", range=lay["xaxis"]["range"], side="bottom"),
         yaxis=dict(title=None, type="category", categoryorder="array",
                    categoryarray=lay["yaxis"]["categoryarray"], range=lay["yaxis"]["range"], automargin=True,
-                   tickfont=dict(size=13)),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=13)),
-        height=lay["height"], hovermode="closest", margin=dict(t=175, b=150),
+                   tickfont=dict(size=LABEL_SIZE), dtick=1),  # every event's label, even in short rows
+        hovermode="closest",
     )
-    return add_source(fig, source)
+    frame(fig, lay["title"]["text"], source, height=lay["height"], xtitle_chars=40)
+    return mark_scrolling(fig, lay["scroll"])

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from ..i18n import t
 from ..theme import ACTOR_COLORS, OKABE_ITO
-from .common import add_source
+from .common import frame, header
 
 #: The three organizations whose membership the chapter follows, in trace order.
 #: The keys are the course's actor names (colours in :data:`ircourse.theme.ACTOR_COLORS`).
@@ -214,7 +214,7 @@ def membership_growth(series: pd.DataFrame, organizations: tuple[str, ...] | lis
             textposition="middle right", textfont=dict(color=color, size=13),
             line=dict(color=color, width=1, dash="dot"),
             marker=dict(symbol="diamond", size=[15, 0], color="white", line=dict(color=color, width=3)),
-            customdata=[start["label"], start["label"]],
+            customdata=[start["label"], start["label"]], cliponaxis=False,
             hovertemplate="%{customdata}<extra>" + name + "</extra>",
             legendgroup=actor, showlegend=False, visible=visible, meta=f"{actor}|founding",
         ))
@@ -229,15 +229,25 @@ def membership_growth(series: pd.DataFrame, organizations: tuple[str, ...] | lis
                 meta=f"{actor}|cow",
             ))
     fig.update_layout(
-        title=dict(text=t("orgs.growth.title.pct" if relative else "orgs.growth.title.abs"), yref="container",
-                   y=1, yanchor="top", pad=dict(t=22)),
         xaxis=dict(title=t("orgs.growth.xaxis"), type="date", range=["1944-01-01", "2027-06-30"]),
-        yaxis=_yaxis(relative),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=13)),
-        hovermode="closest", height=580, margin=dict(t=115, b=150),
+        yaxis=_yaxis(relative), hovermode="closest",
     )
-    full_source = source + (f";<br>{COW_SOURCE}" if cow is not None else "")
-    return add_source(fig, full_source)
+    full_source = source + (f"; {COW_SOURCE}" if cow is not None else "")
+    return frame(fig, growth_title(relative), full_source, height=GROWTH_HEIGHT)
+
+
+#: Height of the membership chart (the explorer keeps it when it changes the title).
+GROWTH_HEIGHT = 600
+
+
+def growth_title(relative: bool) -> str:
+    """Return the title of the membership chart for the scale shown."""
+    return t("orgs.growth.title.pct" if relative else "orgs.growth.title.abs")
+
+
+def growth_header(relative: bool) -> dict:
+    """Return the header layout of the membership chart (see :func:`ircourse.figures.common.header`)."""
+    return header(growth_title(relative), GROWTH_HEIGHT)
 
 
 def founding_timeline(organizations: pd.DataFrame, source: str = FOUNDING_SOURCE) -> go.Figure:
@@ -289,11 +299,9 @@ def founding_timeline(organizations: pd.DataFrame, source: str = FOUNDING_SOURCE
                              textposition="middle right", textfont=dict(size=13), showlegend=False,
                              hoverinfo="skip", meta="members"))
     fig.update_layout(
-        title=dict(text=t("orgs.found.title"), yref="container", y=1, yanchor="top", pad=dict(t=22)),
         xaxis=dict(title=t("orgs.found.xaxis"), type="date", range=["1915-01-01", "1990-12-31"]),
         yaxis=dict(title=None, categoryorder="array", categoryarray=labels, autorange="reversed",
                    automargin=True),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
-        height=500, margin=dict(l=90, t=150, b=130), hovermode="closest",
+        margin=dict(l=90), hovermode="closest",
     )
-    return add_source(fig, source)
+    return frame(fig, t("orgs.found.title"), source, height=540)

@@ -6,17 +6,22 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..i18n import t
-from ..theme import ACTOR_COLORS, OKABE_ITO
-from .common import add_source
+from ..theme import ACTOR_COLORS, OKABE_ITO, stacked_area_style
+from .common import frame, year_axis_title
 
 SOURCE = "COW National Material Capabilities v6.0 (Singer, Bremer & Stuckey 1972); COW major powers 2016"
 
 
-def _mark_periods(fig: go.Figure) -> None:
-    fig.add_vrect(x0=1945, x1=1991, fillcolor="#DDDDDD", opacity=0.45, line_width=0, layer="below",
-                  annotation_text=t("power.period.bipolar"), annotation_position="top left",
-                  annotation=dict(font_size=12))
-    fig.add_vline(x=1991, line=dict(color="#777777", dash="dot", width=1))
+def _mark_periods(fig: go.Figure, shade: bool = True) -> None:
+    """Mark the bipolar era 1945-1991: shaded behind lines, or two lines over stacked areas (which hide a shade)."""
+    note = dict(annotation_text=t("power.period.bipolar"), annotation_position="top left",
+                annotation=dict(font_size=12, bgcolor="rgba(255,255,255,0.85)"))
+    if shade:
+        fig.add_vrect(x0=1945, x1=1991, fillcolor="#DDDDDD", opacity=0.45, line_width=0, layer="below", **note)
+    else:
+        fig.add_vline(x=1945, line=dict(color="#222222", dash="dot", width=1.5), **note)
+    fig.add_vline(x=1991, line=dict(color="#222222" if not shade else "#777777", dash="dot",
+                                    width=1.5 if not shade else 1))
 
 
 def power_shares(cinc: pd.DataFrame, source: str = SOURCE) -> go.Figure:
@@ -41,17 +46,16 @@ def power_shares(cinc: pd.DataFrame, source: str = SOURCE) -> go.Figure:
         part = cinc[cinc["name"] == name].sort_values("year")
         fig.add_trace(go.Scatter(
             x=part["year"].tolist(), y=(100 * part["cinc_share_of_majors"]).round(2).tolist(), name=name,
-            mode="lines", stackgroup="majors", line=dict(width=0.5, color=ACTOR_COLORS.get(name, OKABE_ITO["grey"])),
+            mode="lines", stackgroup="majors", **stacked_area_style(ACTOR_COLORS.get(name, OKABE_ITO["grey"])),
             hovertemplate=t("power.hover"),
         ))
-    _mark_periods(fig)
+    _mark_periods(fig, shade=False)
     fig.update_layout(
-        title=t("power.shares.title"), height=540,
-        xaxis=dict(title=t("axis.year"), range=[1816, 2016]),
+        xaxis=dict(title=year_axis_title(1816, 2016), range=[1816, 2016]),
         yaxis=dict(title=t("power.shares.yaxis"), range=[0, 100], ticksuffix="%"),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), hovermode="x unified",
+        legend=dict(traceorder="normal"), hovermode="x unified",
     )
-    return add_source(fig, source)
+    return frame(fig, t("power.shares.title"), source, height=560)
 
 
 def power_concentration(concentration: pd.DataFrame, source: str = SOURCE) -> go.Figure:
@@ -76,9 +80,7 @@ def power_concentration(concentration: pd.DataFrame, source: str = SOURCE) -> go
                                  hovertemplate="%{x}: %{y:.1f}<extra>" + t(key) + "</extra>"))
     _mark_periods(fig)
     fig.update_layout(
-        title=t("power.conc.title"), height=500,
-        xaxis=dict(title=t("axis.year"), range=[1816, 2016]),
+        xaxis=dict(title=year_axis_title(1816, 2016), range=[1816, 2016]),
         yaxis=dict(title=t("power.conc.yaxis"), range=[0, 100]),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
     )
-    return add_source(fig, source)
+    return frame(fig, t("power.conc.title"), source, height=520)

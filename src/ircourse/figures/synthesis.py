@@ -13,8 +13,8 @@ from plotly.subplots import make_subplots
 
 from ..cooperation import COOPERATE, STANDARD_PAYOFFS, Payoffs
 from ..i18n import t
-from ..theme import ACTOR_COLORS, OKABE_ITO
-from .common import add_source
+from ..theme import ACTOR_COLORS, OKABE_ITO, stacked_area_style
+from .common import frame, header, year_axis_title
 
 NUCLEAR_SOURCE = ("Federation of American Scientists (Kristensen, Korda, Reynolds & Norris 2023), "
                   "via Our World in Data")
@@ -60,8 +60,7 @@ def nuclear_stockpiles(stockpiles: pd.DataFrame, source: str = NUCLEAR_SOURCE) -
         name = t(f"syn.nuclear.country.{country}") if country == "Russia" else country
         fig.add_trace(go.Scatter(
             x=part["year"].tolist(), y=part["warheads"].astype(int).tolist(), name=name, mode="lines",
-            stackgroup="warheads",
-            line=dict(width=0.5, color=_NUCLEAR_COLORS.get(country, OKABE_ITO["grey"])),
+            stackgroup="warheads", **stacked_area_style(_NUCLEAR_COLORS.get(country, OKABE_ITO["grey"])),
             hovertemplate="%{y:,}<extra>" + name + "</extra>",
         ))
     total = stockpiles.groupby("year")["warheads"].sum()
@@ -69,15 +68,15 @@ def nuclear_stockpiles(stockpiles: pd.DataFrame, source: str = NUCLEAR_SOURCE) -
     for year, key in ((peak_year, "syn.nuclear.peak"), (last_year, "syn.nuclear.last")):
         fig.add_annotation(x=year, y=int(total[year]), text=t(key, year=year, total=int(total[year])),
                            showarrow=True, arrowhead=2, ax=0 if key.endswith("peak") else -40, ay=-40,
-                           font=dict(size=13))
+                           font=dict(size=13), bgcolor="rgba(255,255,255,0.85)")
+    first = int(total.index.min())
     fig.update_layout(
-        title=t("syn.nuclear.title", first=int(total.index.min()), last=last_year), height=540,
-        xaxis=dict(title=t("axis.year"), range=[int(total.index.min()), last_year + 1]),
-        yaxis=dict(title=t("syn.nuclear.yaxis"), rangemode="tozero", tickformat=","),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=12), traceorder="normal"),
-        hovermode="x unified", margin=dict(t=120, l=95),
+        xaxis=dict(title=year_axis_title(first, last_year), range=[first, last_year + 1]),
+        # Room above the tallest stack for the peak's note.
+        yaxis=dict(title=t("syn.nuclear.yaxis"), range=[0, 1.22 * float(total.max())], tickformat=","),
+        legend=dict(traceorder="normal"), hovermode="x unified", margin=dict(l=95),
     )
-    return add_source(fig, source)
+    return frame(fig, t("syn.nuclear.title", first=first, last=last_year), source, height=580)
 
 
 def strategy_name(key: str) -> str:
@@ -150,15 +149,19 @@ def cumulative_payoffs(match: pd.DataFrame, a: str, b: str, payoffs: Payoffs = S
                              hovertemplate="%{y}, " + t("syn.game.round") + " %{x}: %{text}<extra></extra>"),
                   row=2, col=1)
     fig.update_layout(
-        title=data["title"], height=600, hovermode="closest", margin=dict(t=100),
-        legend=dict(x=0.01, y=0.99, xanchor="left", yanchor="top", font=dict(size=13),
+        hovermode="closest",
+        legend=dict(x=0.01, y=0.99, xref="paper", yref="paper", xanchor="left", yanchor="top",
                     bgcolor="rgba(255,255,255,0.85)"),
     )
     fig.update_yaxes(title_text=t("syn.game.yaxis"), rangemode="tozero", row=1, col=1)
     fig.update_xaxes(title_text=None, row=1, col=1)
     fig.update_xaxes(title_text=t("syn.game.xaxis"), row=2, col=1)
     fig.update_yaxes(title_text=None, row=2, col=1)
-    return add_source(fig, source)
+    return frame(fig, data["title"], source, height=GAME_HEIGHT, legend=False)
+
+
+#: Height of the prisoner's dilemma chart (the explorer keeps it when the title changes).
+GAME_HEIGHT = 620
 
 
 def update_payoff_figure(fig: go.Figure, match: pd.DataFrame, a: str, b: str, payoffs: Payoffs) -> None:
@@ -166,4 +169,4 @@ def update_payoff_figure(fig: go.Figure, match: pd.DataFrame, a: str, b: str, pa
     data = _match_data(match, a, b, payoffs)
     for trace, key in zip(fig.data, ("a", "b", "coop", "defect", "moves")):
         trace.update(**data[key])
-    fig.layout.title.text = data["title"]
+    fig.update_layout(header(data["title"], GAME_HEIGHT, legend=False))

@@ -8,9 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..i18n import t
-from ..theme import OKABE_ITO
+from ..theme import OKABE_ITO, SMALL_SIZE
 from ..years import year_label, year_ticks
-from .common import add_source
+from .common import fit_rows, frame, header, mark_scrolling, year_axis_title
 
 SOURCE = "the works cited in each row (course dataset ir_thought_timeline)"
 
@@ -32,10 +32,23 @@ ERAS = {
     "1900": (1900, 2000),
 }
 
-ROW_PX = 34          # vertical space per milestone, in pixels
-LABEL_WIDTH = 46     # characters per line of a marker's label
+ROW_PX = 34          # largest vertical space per milestone, in pixels
+MIN_ROW_PX = 26      # smallest: a two-line label then still clears a one-line label on the next row
+LABEL_WIDTH = 46     # characters per line of a marker's label, at most
+MIN_LABEL_WIDTH = 22  # ... and at least
 NOTE_WIDTH = 60      # characters per line of the hover note
 MIN_ROWS = 6         # the plot is never shorter than this many rows
+#: The narrowest a chart is read at (JupyterLab at 125% zoom on a 1366 px screen), the margins of the
+#: plot, the width of one label character (12 px) and of one date character (13 px), in pixels: the
+#: labels are wrapped to fit the plot at that width.
+NARROW_PX = 660
+MARGIN_PX = 30
+LABEL_CHAR_PX = 6.6
+DATE_CHAR_PX = 7.4
+#: Size of the labels beside the markers (smaller than body text: 21 rows share one screen).
+LABEL_SIZE = 12
+#: Pixels of the timeline that are not rows: header with legend, axis, source line.
+CHROME_PX = 222
 
 
 def _ordinal(n: int) -> str:
@@ -98,8 +111,9 @@ def timeline_rows(df: pd.DataFrame, kinds: list[str] | None = None, first: int |
     -------
     DataFrame
         The kept rows in chronological order with extra columns: ``row`` (0 = top), ``date`` (the date
-        label), ``text`` (the wrapped label drawn beside the marker), ``textposition`` (labels of
-        markers in the right half of the window are drawn to their left), ``symbol`` (filled circle
+        label), ``text`` (the label drawn beside the marker, wrapped to the room on its side at the
+        narrowest chart width), ``textposition`` (labels of markers in the right half of the window are
+        drawn to their left), ``symbol`` (filled circle
         for an exact year, open circle for an approximate one) and ``hover``.
     """
     kinds = list(KINDS) if kinds is None else list(kinds)
@@ -110,9 +124,20 @@ def timeline_rows(df: pd.DataFrame, kinds: list[str] | None = None, first: int |
     kept["year"] = kept["year"].astype(int)
     kept["row"] = range(len(kept))
     kept["date"] = [date_label(y, p) for y, p in zip(kept["year"], kept["precision"])]
-    kept["text"] = [_wrap(label, LABEL_WIDTH) for label in kept["label"]]
-    middle = first + 0.5 * (last - first)
-    kept["textposition"] = ["middle left" if y > middle else "middle right" for y in kept["year"]]
+    plot_px = NARROW_PX - MARGIN_PX - date_margin(kept["date"])
+    # Each label goes on the side of its marker with more room, wrapped to that room at the
+    # narrowest width the chart is read at, so that no label runs off the plot.
+    pad = 0.04 * (last - first)
+    span = (last + pad) - (first - pad)
+    positions, texts = [], []
+    for year, label in zip(kept["year"], kept["label"]):
+        at = (year - (first - pad)) / span
+        right = at <= 0.5
+        room = (1 - at if right else at) * plot_px - 10
+        positions.append("middle right" if right else "middle left")
+        texts.append(_wrap(label, max(MIN_LABEL_WIDTH, min(LABEL_WIDTH * 2, int(room / LABEL_CHAR_PX)))))
+    kept["textposition"] = positions
+    kept["text"] = texts
     kept["symbol"] = ["circle" if p == "year" else "circle-open" for p in kept["precision"]]
     kept["hover"] = [
         f"<b>{_wrap(row.label, NOTE_WIDTH)}</b><br>{row.date} · {t('thought.kind.' + row.kind)}"
@@ -122,24 +147,37 @@ def timeline_rows(df: pd.DataFrame, kinds: list[str] | None = None, first: int |
     return kept.drop(columns="kind_order")
 
 
+def date_margin(dates) -> int:
+    """Return the left margin, in pixels, that holds the longest of ``dates`` (the y axis labels)."""
+    return round(max((len(d) for d in dates), default=4) * DATE_CHAR_PX + 16)
+
+
 def timeline_axes(rows: pd.DataFrame, first: int, last: int) -> dict:
     """Return the layout pieces of a timeline that depend on the shown rows and window.
 
     Returns
     -------
     dict
-        ``xaxis``, ``yaxis`` (as dicts for ``fig.update_layout``), ``height`` and ``title``.
+        ``xaxis``, ``yaxis`` (as dicts for ``fig.update_layout``), ``height``, ``scroll`` (the rows do
+        not fit one screen), ``title``, ``header`` (title, subtitle, legend and top margin) and
+        ``margin_l`` (room for the dates).
     """
     pad = 0.04 * (last - first)
-    tickvals, ticktext = year_ticks(first, last)
+    tickvals, ticktext = year_ticks(first, last, 7)
     n = max(len(rows), 1)
+    height, scroll = fit_rows(max(n, MIN_ROWS), CHROME_PX, ROW_PX, MIN_ROW_PX)
+    title = t("thought.title", first=year_label(first), last=year_label(last), n=len(rows))
     return {
-        "xaxis": dict(title=t("axis.year"), range=[first - pad, last + pad], tickvals=tickvals,
-                      ticktext=ticktext),
+        "xaxis": dict(title=dict(text=year_axis_title(first, last)), range=[first - pad, last + pad],
+                      tickvals=tickvals, ticktext=ticktext),
         "yaxis": dict(title=None, range=[n - 0.5, -0.5], tickvals=rows["row"].tolist(),
-                      ticktext=rows["date"].tolist(), showgrid=True, fixedrange=True),
-        "height": 190 + ROW_PX * max(n, MIN_ROWS),
-        "title": t("thought.title", first=year_label(first), last=year_label(last), n=len(rows)),
+                      ticktext=rows["date"].tolist(), showgrid=True, fixedrange=True,
+                      tickfont=dict(size=SMALL_SIZE)),
+        "height": height,
+        "scroll": scroll,
+        "title": title,
+        "header": header(title, height, subtitle=t("thought.note")),
+        "margin_l": date_margin(rows["date"]),
     }
 
 
@@ -167,8 +205,10 @@ def ir_timeline(df: pd.DataFrame, kinds: list[str] | None = None, first: int | N
     -------
     go.Figure
         One marker trace per kind of :data:`KINDS`, always in that order (a kind not shown has an empty
-        trace), so that an explorer can update the traces in place. Filled circles are exact years,
-        open circles approximate dates.
+        trace; ``meta`` is the kind), so that an explorer can update the traces in place, then one
+        legend key per kind (``meta="<kind>|legend"``, no data). Filled circles are exact years, open
+        circles approximate dates. A timeline too long for one screen is marked as scrolling
+        (:func:`ircourse.figures.common.mark_scrolling`).
     """
     first, last = window(df, first, last)
     rows = timeline_rows(df, kinds, first, last)
@@ -178,20 +218,23 @@ def ir_timeline(df: pd.DataFrame, kinds: list[str] | None = None, first: int | N
         fig.add_trace(go.Scatter(
             x=part["year"].tolist(), y=part["row"].tolist(), text=part["text"].tolist(),
             customdata=part["hover"].tolist(), textposition=part["textposition"].tolist(),
-            mode="markers+text", name=t(f"thought.kind.{kind}"), meta=kind,
+            mode="markers+text", name=t(f"thought.kind.{kind}"), meta=kind, legendgroup=kind, showlegend=False,
             marker=dict(size=13, color=KIND_COLORS[kind], symbol=part["symbol"].tolist(), line=dict(width=2.5,
                         color=KIND_COLORS[kind])),
-            textfont=dict(size=13, color="#222222"), cliponaxis=False,
+            textfont=dict(size=LABEL_SIZE, color="#222222"), cliponaxis=False,
             hovertemplate="%{customdata}<extra></extra>",
             hoverlabel=dict(align="left"),
         ))
+    # The legend's keys are traces of their own: plotly draws a key with the symbol of a trace's first
+    # point, which would turn from filled to open with the era shown.
+    for kind in KINDS:
+        fig.add_trace(go.Scatter(
+            x=[None], y=[None], mode="markers", name=t(f"thought.kind.{kind}"), legendgroup=kind,
+            marker=dict(size=13, color=KIND_COLORS[kind], symbol="circle"), hoverinfo="skip",
+            meta=f"{kind}|legend",
+        ))
     axes = timeline_axes(rows, first, last)
-    fig.update_layout(
-        title=axes["title"], xaxis=axes["xaxis"], yaxis=axes["yaxis"], height=axes["height"],
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=13)),
-        hovermode="closest", margin=dict(l=150, r=30, t=110),
-    )
-    fig.add_annotation(text=t("thought.note"), showarrow=False, xref="paper", yref="paper", x=1, y=1,
-                       yshift=28, xanchor="right", yanchor="bottom", font=dict(size=12, color="#555555"),
-                       name="note")
-    return add_source(fig, source)
+    fig.update_layout(xaxis=axes["xaxis"], yaxis=axes["yaxis"], hovermode="closest",
+                      margin=dict(l=axes["margin_l"], r=MARGIN_PX))
+    frame(fig, axes["title"], source, height=axes["height"], subtitle=t("thought.note"))
+    return mark_scrolling(fig, axes["scroll"])

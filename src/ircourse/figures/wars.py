@@ -7,9 +7,9 @@ import plotly.graph_objects as go
 
 from ..conflicts import SERIES, series_key
 from ..i18n import t
-from ..theme import SOURCE_COLORS
+from ..theme import series_color
 from ..years import period_label, year_ticks
-from .common import add_source
+from .common import frame, header, wrap, year_axis_title
 
 _DASH = {"battle": "dot", "war": "solid", "conflict": "dash"}
 
@@ -44,7 +44,7 @@ def war_frequency(counts: pd.DataFrame, width: int = 100, first: int = -2600, la
     go.Figure
         One trace per series of :data:`ircourse.conflicts.SERIES`, always in the same order, so that an
         interactive explorer can update the traces in place. Battles are dotted, wars solid, conflicts
-        dashed; colours are the sources' fixed colours.
+        dashed; colours are the series' fixed colours (:func:`ircourse.theme.series_color`).
     """
     fig = go.Figure()
     for src, unit in SERIES:
@@ -57,25 +57,48 @@ def war_frequency(counts: pd.DataFrame, width: int = 100, first: int = -2600, la
                 customdata=[period_label(p, width) for p in part["period"]],
                 name=series_name(key),
                 mode="lines",
-                line=dict(color=SOURCE_COLORS[src], dash=_DASH[unit], width=2.5, shape="hvh" if width > 1 else "linear"),
+                line=dict(color=series_color(key), dash=_DASH[unit], width=2.5, shape="hvh" if width > 1 else "linear"),
                 hovertemplate=t("wars.hover") + f"<extra>{series_name(key)}</extra>",
                 visible=True if visible is None or key in visible else "legendonly",
                 meta=key,
             )
         )
-    tickvals, ticktext = year_ticks(first, last)
     fig.update_layout(
-        title=t("wars.title", width_label=t(f"wars.width_label.{width}"), first=period_label(first, 1),
-                last=period_label(last, 1)),
-        xaxis=dict(title=t("axis.year"), range=[first, last], tickvals=tickvals, ticktext=ticktext),
-        yaxis=dict(title=t("wars.yaxis", width_word=t(f"wars.width.{width}")), type="log" if log_y else "linear",
+        xaxis=frequency_xaxis(first, last),
+        yaxis=dict(title=frequency_yaxis_title(width), type="log" if log_y else "linear",
                    rangemode="tozero", dtick=1 if log_y else None),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=12)),
         hovermode="closest",
-        height=560,
-        margin=dict(t=130),
     )
-    return add_source(fig, source)
+    return frame(fig, frequency_title(width, first, last), source, height=FREQUENCY_HEIGHT)
+
+
+#: Height of the war frequency chart.
+FREQUENCY_HEIGHT = 600
+#: At most this many year ticks: "2500 BCE" labels must not touch at about 640 px.
+FREQUENCY_TICKS = 7
+
+
+def frequency_title(width: int, first: int, last: int) -> str:
+    """Return the title (and subtitle) of the war frequency chart."""
+    return t("wars.title", width_label=t(f"wars.width_label.{width}"), first=period_label(first, 1),
+             last=period_label(last, 1))
+
+
+def frequency_header(width: int, first: int, last: int) -> dict:
+    """Return the header layout of the war frequency chart (see :func:`ircourse.figures.common.header`)."""
+    return header(frequency_title(width, first, last), FREQUENCY_HEIGHT)
+
+
+def frequency_xaxis(first: int, last: int) -> dict:
+    """Return the x axis of the war frequency chart for the window ``first``..``last``."""
+    tickvals, ticktext = year_ticks(first, last, FREQUENCY_TICKS)
+    return dict(title=dict(text=year_axis_title(first, last)), range=[first, last], tickvals=tickvals,
+                ticktext=ticktext)
+
+
+def frequency_yaxis_title(width: int) -> str:
+    """Return the y axis title of the war frequency chart, wrapped for its height."""
+    return wrap(t("wars.yaxis", width_word=t(f"wars.width.{width}")), 40)
 
 
 def peace_bars(peace: pd.DataFrame, source: str = "Wikipedia; HCED; Brecke; COW v4; UCDP/PRIO v24.1") -> go.Figure:
@@ -88,22 +111,28 @@ def peace_bars(peace: pd.DataFrame, source: str = "Wikipedia; HCED; Brecke; COW 
     source : str
         Source line text.
     """
-    names = [f"{series_name(k)}<br><sub>{period_label(f, 1)} to {period_label(l, 1)}</sub>"
+    names = [f"{wrap(series_name(k), PEACE_LABEL_CHARS)}<br><sub>{period_label(f, 1)} to {period_label(l, 1)}</sub>"
              for k, f, l in zip(peace["series"], peace["first"], peace["last"])]
-    colors = [SOURCE_COLORS[k.split("|")[0]] for k in peace["series"]]
+    colors = [series_color(k) for k in peace["series"]]
     fig = go.Figure(
         go.Bar(
             x=peace["peace_share"].round(2).tolist(), y=names, orientation="h", marker_color=colors,
             customdata=peace[["peace_years", "years"]].to_numpy().tolist(),
             text=[f"{p:,} of {n:,} years" for p, n in zip(peace["peace_years"], peace["years"])],
-            textposition="outside", hovertemplate=t("peace.hover") + "<extra></extra>",
+            # Inside a long bar, beside a short one: "0 of 601 years" must show, it is the point.
+            textposition=["inside" if share >= PEACE_INSIDE else "outside" for share in peace["peace_share"]],
+            insidetextanchor="end", cliponaxis=False, hovertemplate=t("peace.hover") + "<extra></extra>",
         )
     )
     fig.update_layout(
-        title=t("peace.title"),
         xaxis=dict(title=t("peace.xaxis"), range=[0, 100], ticksuffix="%"),
         yaxis=dict(autorange="reversed", title=None),
-        height=480, margin=dict(l=260),
-        showlegend=False,
+        showlegend=False, margin=dict(r=40),
     )
-    return add_source(fig, source)
+    return frame(fig, t("peace.title"), source, height=560, legend=False, xtitle_chars=40)
+
+
+#: Characters per line of a series name on the peace chart's y axis (the longest needs two lines).
+PEACE_LABEL_CHARS = 28
+#: A bar at least this long (% of years) holds its label; a shorter one has it beside.
+PEACE_INSIDE = 40

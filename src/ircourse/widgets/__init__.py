@@ -1,7 +1,10 @@
-"""Interactive explorers: ipywidgets controls driving a ``plotly.graph_objects.FigureWidget``.
+"""Interactive explorers: ipywidgets controls driving a chart (:class:`~ircourse.widgets.figure.CourseFigure`).
 
 Each explorer builds its figure once, with the course figure function, and on every control change
-updates the existing traces inside ``fig.batch_update()``: it never rebuilds the figure. Notebooks
+updates the existing traces inside ``fig.batch_update()``: it never rebuilds the figure. A change
+that alters the title or the height goes through the same frame functions as the static chart
+(:mod:`ircourse.figures.common`). The chart is a ``go.FigureWidget`` that always loads and always
+fills the width of its output area, also after a resize (:mod:`ircourse.widgets.figure`). Notebooks
 show the static figure first, so a chart is visible before the kernel runs. Call ``.widget()`` to
 display the controls with the chart.
 """

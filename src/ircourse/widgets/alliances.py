@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import ipywidgets as W
 import pandas as pd
-import plotly.graph_objects as go
 
 from .. import maps
+from .figure import CourseFigure
 
 
 class BlocMapExplorer:
@@ -21,7 +21,7 @@ class BlocMapExplorer:
 
     Attributes
     ----------
-    figure : go.FigureWidget
+    figure : CourseFigure
         The map; a slider change recolours it in place (the country shapes are sent once).
     slider : ipywidgets.IntSlider
         The year control.
@@ -33,14 +33,14 @@ class BlocMapExplorer:
 
     def __init__(self, blocs: pd.DataFrame, year: int = 1960) -> None:
         self.blocs = blocs
-        self.figure = go.FigureWidget(maps.bloc_map_figure(blocs, year))
+        self.figure = CourseFigure(maps.bloc_map_figure(blocs, year))
         self.slider = W.IntSlider(value=year, min=int(blocs["year"].min()), max=int(blocs["year"].max()),
                                   description="Year", continuous_update=True, layout=W.Layout(width="600px"))
         self.slider.observe(self.update, names="value")
         self.jumps = W.ToggleButtons(options=[str(y) for y in self.KEY_YEARS], value=None, description="Jump to",
                                      style={"button_width": "60px"})
         self.jumps.observe(self._jump, names="value")
-        self.figure._config = maps.MAP_CONFIG  # the mouse wheel scrolls the page, not the map
+        self.figure._config = {**self.figure._config, **maps.MAP_CONFIG}  # the wheel scrolls the page, not the map
 
     def _jump(self, change: dict) -> None:
         if change["new"]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ipywidgets as W
 import pandas as pd
-import plotly.graph_objects as go
 
 from ..figures.civilizations import (
     CIVILIZATIONS_ORDER,
@@ -14,6 +13,7 @@ from ..figures.civilizations import (
     update_share_figure,
 )
 from ..i18n import t
+from .figure import CourseFigure
 
 
 class CivilizationWarExplorer:
@@ -32,7 +32,7 @@ class CivilizationWarExplorer:
 
     Attributes
     ----------
-    figure : go.FigureWidget
+    figure : CourseFigure
         The chart; its traces are updated in place inside ``batch_update``.
     controls : dict of str to ipywidgets.Widget
         ``width`` (ToggleButtons), ``unit`` (ToggleButtons), ``civilization`` (Dropdown) and
@@ -48,7 +48,7 @@ class CivilizationWarExplorer:
                  unit: str = "dyads") -> None:
         self.coded = code_dyads(dyads, civilizations)
         shares = shares_by_period(self.coded, width, unit)
-        self.figure = go.FigureWidget(cross_civilization_share(shares, width, unit))
+        self.figure = CourseFigure(cross_civilization_share(shares, width, unit))
         present = set(self.coded["civ_a"]) | set(self.coded["civ_b"])
         self.controls = {
             "width": W.ToggleButtons(options=[(t(f"civ.controls.width.{w}"), w) for w in (10, 25)],

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import ipywidgets as W
 import pandas as pd
-import plotly.graph_objects as go
 
-from ..figures.globalization import (AMOUNTS, LENDING_REGIONS, bubble_data, chinese_lending_by_region,
-                                     gapminder_bubbles, lending_by_region, lending_title)
+from ..figures.globalization import (AMOUNTS, LENDING_REGIONS, bubble_data, bubbles_header,
+                                     chinese_lending_by_region, gapminder_bubbles, lending_by_region,
+                                     lending_header)
 from ..i18n import t
+from .figure import CourseFigure
 
 
 class LendingExplorer:
@@ -25,7 +26,7 @@ class LendingExplorer:
 
     Attributes
     ----------
-    figure : go.FigureWidget
+    figure : CourseFigure
         The stacked bar chart, built once; a control change updates the bars in place.
     controls : dict of str to ipywidgets.Widget
         ``amount`` (ToggleButtons) and ``regions`` (SelectMultiple).
@@ -40,7 +41,7 @@ class LendingExplorer:
                  regions: list[str] | None = None) -> None:
         self.lending = lending
         regions = list(LENDING_REGIONS) if regions is None else list(regions)
-        self.figure = go.FigureWidget(chinese_lending_by_region(lending, amount, regions))
+        self.figure = CourseFigure(chinese_lending_by_region(lending, amount, regions))
         self.controls = {
             "amount": W.ToggleButtons(options=[(t(f"globalization.amount_short.{a}"), a) for a in AMOUNTS],
                                       value=amount, description=t("globalization.controls.amount"),
@@ -64,7 +65,7 @@ class LendingExplorer:
             for trace in self.figure.data:
                 trace.y = table[trace.meta].round(3).tolist()
                 trace.visible = True if trace.meta in chosen else "legendonly"
-            self.figure.layout.title.text = lending_title(amount, total)
+            self.figure.update_layout(lending_header(amount, total))
 
     def widget(self) -> W.Widget:
         """Return the controls and the chart as one ipywidgets box."""
@@ -84,7 +85,7 @@ class GapminderExplorer:
 
     Attributes
     ----------
-    figure : go.FigureWidget
+    figure : CourseFigure
         The bubble chart, built once; moving the slider moves the bubbles in place.
     slider : ipywidgets.IntSlider
         The year control.
@@ -93,7 +94,7 @@ class GapminderExplorer:
     def __init__(self, gap: pd.DataFrame, year: int = 1952) -> None:
         self.gap = gap
         years = sorted(int(y) for y in gap["year"].unique())
-        self.figure = go.FigureWidget(gapminder_bubbles(gap, year))
+        self.figure = CourseFigure(gapminder_bubbles(gap, year))
         self.slider = W.IntSlider(value=year, min=years[0], max=years[-1], step=years[1] - years[0],
                                   description=t("globalization.controls.year"), continuous_update=False,
                                   layout=W.Layout(width="600px"))
@@ -110,7 +111,7 @@ class GapminderExplorer:
             for annotation in self.figure.layout.annotations:
                 if annotation.name == "year":
                     annotation.text = str(year)
-            self.figure.layout.title.text = t("globalization.bubbles.title", year=year)
+            self.figure.update_layout(bubbles_header(year))
 
     def widget(self) -> W.Widget:
         """Return the slider and the chart as one box."""

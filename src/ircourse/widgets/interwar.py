@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import ipywidgets as W
 import pandas as pd
-import plotly.graph_objects as go
 
+from ..figures.common import mark_scrolling
 from ..figures.interwar import CATEGORIES, interwar_timeline, select_events, timeline_layout, timeline_traces
 from ..i18n import t
+from .figure import CourseFigure
 
 
 class InterwarExplorer:
@@ -24,7 +25,7 @@ class InterwarExplorer:
 
     Attributes
     ----------
-    figure : go.FigureWidget
+    figure : CourseFigure
         The chart, built once; the controls update its traces, y axis and height in place.
     controls : dict of str to ipywidgets.Widget
         ``categories`` (SelectMultiple), ``years`` (IntRangeSlider) and ``article`` (Checkbox).
@@ -42,7 +43,7 @@ class InterwarExplorer:
         first = lo if first is None else int(first)
         last = hi if last is None else int(last)
         categories = list(CATEGORIES if categories is None else categories)
-        self.figure = go.FigureWidget(interwar_timeline(events, categories, first, last))
+        self.figure = CourseFigure(interwar_timeline(events, categories, first, last))
         self.controls = {
             "categories": W.SelectMultiple(
                 options=[(t(f"interwar.category.{c}"), c) for c in CATEGORIES], value=categories,
@@ -74,11 +75,11 @@ class InterwarExplorer:
                     trace.marker.symbol = d["symbol"]
                 if trace.meta == "article":
                     trace.visible = True if self.controls["article"].value else "legendonly"
-            self.figure.layout.title.text = lay["title"]["text"]
             self.figure.layout.xaxis.range = lay["xaxis"]["range"]
             self.figure.layout.yaxis.categoryarray = lay["yaxis"]["categoryarray"]
             self.figure.layout.yaxis.range = lay["yaxis"]["range"]
-            self.figure.layout.height = lay["height"]
+            self.figure.update_layout(height=lay["height"], **lay["header"])
+            mark_scrolling(self.figure, lay["scroll"])
 
     def widget(self) -> W.Widget:
         """Return the controls and the chart as one ipywidgets box."""

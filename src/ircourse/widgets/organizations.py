@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import ipywidgets as W
 import pandas as pd
-import plotly.graph_objects as go
 
-from ..figures.organizations import GROWTH_ORGS, _yaxis, founding_y, membership_growth
+from ..figures.organizations import GROWTH_ORGS, _yaxis, founding_y, growth_header, membership_growth
 from ..i18n import t
+from .figure import CourseFigure
 
 
 class MembershipExplorer:
@@ -26,7 +26,7 @@ class MembershipExplorer:
 
     Attributes
     ----------
-    figure : go.FigureWidget
+    figure : CourseFigure
         The chart, built once; the controls update its traces in place.
     controls : dict of str to ipywidgets.Widget
         ``organizations`` (SelectMultiple), ``scale`` (ToggleButtons: ``"abs"`` or ``"pct"``) and,
@@ -42,7 +42,7 @@ class MembershipExplorer:
                  organizations: tuple[str, ...] | list[str] = GROWTH_ORGS, relative: bool = False) -> None:
         self.series = series
         self.cow = cow
-        self.figure = go.FigureWidget(membership_growth(series, organizations, relative, cow=cow))
+        self.figure = CourseFigure(membership_growth(series, organizations, relative, cow=cow))
         self.controls = {
             "organizations": W.SelectMultiple(
                 options=[(t(f"orgs.name.{o}"), o) for o in GROWTH_ORGS], value=list(organizations),
@@ -82,7 +82,7 @@ class MembershipExplorer:
                     trace.y = rows[y].tolist()
                 trace.visible = True if actor in chosen else "legendonly"
             self.figure.layout.yaxis.update(_yaxis(relative))
-            self.figure.layout.title.text = t(f"orgs.growth.title.{'pct' if relative else 'abs'}")
+            self.figure.update_layout(growth_header(relative))
 
     def widget(self) -> W.Widget:
         """Return the controls and the chart as one ipywidgets box."""

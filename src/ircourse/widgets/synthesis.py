@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import ipywidgets as W
-import plotly.graph_objects as go
 
 from ..cooperation import STANDARD_PAYOFFS, STRATEGIES, Payoffs, play
 from ..figures.synthesis import cumulative_payoffs, strategy_name, update_payoff_figure
 from ..i18n import t
+from .figure import CourseFigure
 
 
 class PrisonersDilemmaExplorer:
@@ -26,7 +26,7 @@ class PrisonersDilemmaExplorer:
 
     Attributes
     ----------
-    figure : go.FigureWidget
+    figure : CourseFigure
         The chart; a control change updates its traces in place inside ``batch_update``.
     controls : dict of str to ipywidgets.Widget
         ``a`` and ``b`` (Dropdowns), ``rounds`` (IntSlider), ``noise`` (FloatSlider), ``seed``
@@ -43,7 +43,7 @@ class PrisonersDilemmaExplorer:
                  noise: float = 0.0, seed: int = 0) -> None:
         self.payoffs = STANDARD_PAYOFFS
         self.match = play(a, b, rounds, self.payoffs, noise, seed)
-        self.figure = go.FigureWidget(cumulative_payoffs(self.match, a, b, self.payoffs))
+        self.figure = CourseFigure(cumulative_payoffs(self.match, a, b, self.payoffs))
         options = [(strategy_name(k), k) for k in STRATEGIES]
         small, narrow = W.Layout(width="150px"), {"description_width": "initial"}
         self.controls = {

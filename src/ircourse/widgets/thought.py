@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import ipywidgets as W
 import pandas as pd
-import plotly.graph_objects as go
 
+from ..figures.common import mark_scrolling
 from ..figures.thought import ERAS, KINDS, ir_timeline, timeline_axes, timeline_rows, window
 from ..i18n import t
+from .figure import CourseFigure
 
 
 class ThoughtTimelineExplorer:
@@ -25,7 +26,7 @@ class ThoughtTimelineExplorer:
 
     Attributes
     ----------
-    figure : go.FigureWidget
+    figure : CourseFigure
         The chart, built once by :func:`~ircourse.figures.thought.ir_timeline`; a control change
         updates its traces and axes in place.
     controls : dict of str to ipywidgets.Widget
@@ -41,7 +42,7 @@ class ThoughtTimelineExplorer:
         self.df = df
         kinds = list(KINDS) if kinds is None else list(kinds)
         first, last = ERAS[era]
-        self.figure = go.FigureWidget(ir_timeline(df, kinds, first, last))
+        self.figure = CourseFigure(ir_timeline(df, kinds, first, last))
         self.controls = {
             "era": W.ToggleButtons(options=[(t(f"thought.era.{key}"), key) for key in ERAS], value=era,
                                    description=t("thought.controls.era")),
@@ -59,6 +60,8 @@ class ThoughtTimelineExplorer:
         axes = timeline_axes(rows, first, last)
         with self.figure.batch_update():
             for trace in self.figure.data:
+                if trace.meta not in KINDS:  # a legend key
+                    continue
                 part = rows[rows["kind"] == trace.meta]
                 trace.x = part["year"].tolist()
                 trace.y = part["row"].tolist()
@@ -68,8 +71,9 @@ class ThoughtTimelineExplorer:
                 trace.marker.symbol = part["symbol"].tolist()
             self.figure.layout.xaxis.update(axes["xaxis"])
             self.figure.layout.yaxis.update(axes["yaxis"])
-            self.figure.layout.height = axes["height"]
-            self.figure.layout.title.text = axes["title"]
+            self.figure.update_layout(height=axes["height"], **axes["header"])
+            self.figure.layout.margin.l = axes["margin_l"]
+            mark_scrolling(self.figure, axes["scroll"])
 
     def widget(self) -> W.Widget:
         """Return the controls and the chart as one ipywidgets box."""

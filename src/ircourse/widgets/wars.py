@@ -5,12 +5,12 @@ from __future__ import annotations
 import ipywidgets as W
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from ..conflicts import SERIES, count_started, series_key
-from ..figures.wars import series_name, war_frequency
+from ..figures.wars import frequency_header, frequency_xaxis, frequency_yaxis_title, series_name, war_frequency
 from ..i18n import t
-from ..years import period_label, year_ticks
+from ..years import period_label
+from .figure import CourseFigure
 
 
 class WarExplorer:
@@ -29,7 +29,7 @@ class WarExplorer:
 
     Attributes
     ----------
-    figure : go.FigureWidget
+    figure : CourseFigure
         The chart; its traces are updated in place.
     controls : dict of str to ipywidgets.Widget
         ``series``, ``width``, ``years`` and ``log``.
@@ -44,7 +44,7 @@ class WarExplorer:
                  log_y: bool = True) -> None:
         self.events = events
         lo, hi = int(events["start_year"].min()), int(events["end_year"].max())
-        self.figure = go.FigureWidget(war_frequency(count_started(events, width, first, last), width, first, last,
+        self.figure = CourseFigure(war_frequency(count_started(events, width, first, last), width, first, last,
                                                     log_y))
         self.controls = {
             "series": W.SelectMultiple(
@@ -96,7 +96,6 @@ class WarExplorer:
         width = self.controls["width"].value
         first, last = self.controls["years"].value
         chosen = set(self.controls["series"].value)
-        tickvals, ticktext = year_ticks(first, last)
         shape = "hvh" if width > 1 else "linear"
         with self.figure.batch_update():
             for trace in self.figure.data:
@@ -107,12 +106,11 @@ class WarExplorer:
                 if trace.line.shape != shape:
                     trace.line.shape = shape
                 trace.visible = True if trace.meta in chosen else "legendonly"
-            self.figure.layout.xaxis.update(range=[first, last], tickvals=tickvals, ticktext=ticktext)
+            self.figure.layout.xaxis.update(frequency_xaxis(first, last))
             log_y = self.controls["log"].value
             self.figure.layout.yaxis.update(type="log" if log_y else "linear", dtick=1 if log_y else None)
-            self.figure.layout.yaxis.title.text = t("wars.yaxis", width_word=t(f"wars.width.{width}"))
-            self.figure.layout.title.text = t("wars.title", width_label=t(f"wars.width_label.{width}"),
-                                              first=period_label(first, 1), last=period_label(last, 1))
+            self.figure.layout.yaxis.title.text = frequency_yaxis_title(width)
+            self.figure.update_layout(frequency_header(width, first, last))
 
     def widget(self) -> W.Widget:
         """Return the controls and the chart as one ipywidgets box."""
