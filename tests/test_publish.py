@@ -44,7 +44,8 @@ def _plotly_outputs(path: Path) -> int:
 def _widget_only_outputs(path: Path) -> int:
     nb = nbformat.read(path, as_version=4)
     return sum(publish.WIDGET_MIMETYPE in (o.get("data") or {}) and publish.PLOTLY_MIMETYPE not in o["data"]
-               for cell in nb.cells for o in cell.get("outputs", []))
+               for cell in nb.cells if not {"notebook-only", "live-only"} & set(cell.metadata.get("tags", []))
+               for o in cell.get("outputs", []))
 
 
 def _text(path: Path) -> str:
@@ -494,3 +495,19 @@ def test_slides_open_offline(slides, deck_chapter, offline, screenshots):
     assert not problems, "\n".join(problems)
     page.screenshot(path=str(screenshots / "slides_03.png"))
     offline.assert_clean()
+
+
+def test_live_only_cells_stay_where_a_kernel_runs_and_leave_static_pages():
+    """``live-only`` (move the slider...): in Voila, not on the site, the decks or the handouts."""
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("Title"),
+        nbformat.v4.new_markdown_cell("Run all cells first.", metadata={"tags": ["notebook-only"]}),
+        nbformat.v4.new_markdown_cell("Move the slider below.", metadata={"tags": ["live-only"]}),
+        nbformat.v4.new_code_cell("explorer.widget()"),
+    ])
+    live = publish.for_readers(copy.deepcopy(nb), hide_code=True, live=True)
+    static = publish.for_readers(copy.deepcopy(nb), hide_code=True)
+    assert [c.source for c in live.cells] == ["Title", "Move the slider below.", "explorer.widget()"]
+    assert [c.source for c in static.cells] == ["Title", "explorer.widget()"]
+    preprocessed, _ = publish.NotebookOnlyPreprocessor().preprocess(copy.deepcopy(nb), {})
+    assert [c.source for c in preprocessed.cells] == ["Title", "explorer.widget()"]

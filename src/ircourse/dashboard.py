@@ -146,12 +146,13 @@ def _free_port() -> int:
 def prelaunch_hook(request, notebook, cwd):
     """Prepare a chapter for the dashboard before Voila runs it (Voila's ``prelaunch_hook``).
 
-    Cells tagged ``notebook-only`` are left out; code is hidden except above printouts and in cells
-    tagged ``show-code`` (:func:`ircourse.publish.for_readers`).
+    Cells tagged ``notebook-only`` are left out (``live-only`` cells stay: the controls work here);
+    code is hidden except above printouts and in cells tagged ``show-code``
+    (:func:`ircourse.publish.for_readers`).
     """
     from .publish import for_readers
 
-    return for_readers(notebook, hide_code=True)
+    return for_readers(notebook, hide_code=True, live=True)
 
 
 def template_folder() -> Path:

@@ -31,8 +31,12 @@ The little inline mathematics of the chapters is typeset as HTML at build time
 Two cell conventions decide what readers who have no notebook see (the site, the decks, and the Voila
 dashboard of :mod:`ircourse.dashboard`, which uses the same functions):
 
-* **Tag** ``notebook-only``: a cell meant only for the live notebook ("Run the cells below", "move
-  the slider") is left out (:func:`is_notebook_only`, :class:`NotebookOnlyPreprocessor`).
+* **Tag** ``notebook-only``: a cell meant only for the notebook in JupyterLab ("Run the cells from
+  top to bottom") is left out of the site, the decks and the dashboard (:func:`is_notebook_only`,
+  :class:`NotebookOnlyPreprocessor`).
+* **Tag** ``live-only``: a cell that needs a running kernel (an explorer, "move the slider") is shown
+  in the notebook and on the Voila dashboard, where the controls work, and left out of the static
+  site, the decks and the handouts (:func:`is_live_only`).
 * **Printouts keep their code.** Where code is hidden (decks, dashboard), a code cell whose outputs
   are only printed text (``print(...)``, or a plain-text result such as a Series: "Name: count,
   dtype: Int64") is shown *with* its code, which is what makes the printout readable; so is any
@@ -75,6 +79,7 @@ WIDGET_MIMETYPE = "application/vnd.jupyter.widget-view+json"
 #: Cell tags (shared convention of the course): a cell only for the live notebook; a cell whose code
 #: stays visible where code is hidden.
 NOTEBOOK_ONLY = "notebook-only"
+LIVE_ONLY = "live-only"
 SHOW_CODE = "show-code"
 
 PACKAGE = Path(__file__).resolve().parent
@@ -378,6 +383,11 @@ def is_notebook_only(cell) -> bool:
     return NOTEBOOK_ONLY in cell_tags(cell)
 
 
+def is_live_only(cell) -> bool:
+    """Return whether a cell is tagged :data:`LIVE_ONLY` (shown only where a kernel runs: notebook, Voila)."""
+    return LIVE_ONLY in cell_tags(cell)
+
+
 def is_printout(cell) -> bool:
     """Return whether a code cell's outputs are only printed text (streams or plain-text results).
 
@@ -402,7 +412,7 @@ def shows_code(cell) -> bool:
     return cell.get("cell_type") == "code" and (SHOW_CODE in cell_tags(cell) or is_printout(cell))
 
 
-def for_readers(nb: nbformat.NotebookNode, hide_code: bool) -> nbformat.NotebookNode:
+def for_readers(nb: nbformat.NotebookNode, hide_code: bool, live: bool = False) -> nbformat.NotebookNode:
     """Return ``nb`` as readers without the notebook get it: notebook-only cells out, code hidden or not.
 
     Parameters
@@ -412,8 +422,11 @@ def for_readers(nb: nbformat.NotebookNode, hide_code: bool) -> nbformat.Notebook
     hide_code : bool
         Mark the code of every code cell but those of :func:`shows_code` as hidden
         (``metadata.transient.remove_source``, which nbconvert's and Voila's templates honour).
+    live : bool
+        A kernel runs the page (the Voila dashboard): keep the ``live-only`` cells.
     """
-    nb.cells = [cell for cell in nb.cells if not is_notebook_only(cell)]
+    nb.cells = [cell for cell in nb.cells
+                if not is_notebook_only(cell) and (live or not is_live_only(cell))]
     if hide_code:
         for cell in nb.cells:
             if cell.cell_type == "code" and not shows_code(cell):
@@ -422,11 +435,11 @@ def for_readers(nb: nbformat.NotebookNode, hide_code: bool) -> nbformat.Notebook
 
 
 class NotebookOnlyPreprocessor(Preprocessor):
-    """Leave out the cells tagged ``notebook-only`` (see :func:`is_notebook_only`)."""
+    """Leave out the cells tagged ``notebook-only`` or ``live-only`` (static pages have no kernel)."""
 
     def preprocess(self, nb, resources):
-        """Drop the notebook-only cells."""
-        nb.cells = [cell for cell in nb.cells if not is_notebook_only(cell)]
+        """Drop the notebook-only and live-only cells."""
+        nb.cells = [cell for cell in nb.cells if not is_notebook_only(cell) and not is_live_only(cell)]
         return nb, resources
 
 
