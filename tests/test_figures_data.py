@@ -92,12 +92,18 @@ def test_membership_timeline_rows_are_every_member_of_both_alliances():
     nato, warsaw = irc.load("nato_members"), irc.load("warsaw_pact_members")
     fig = irc.figures.membership_timeline(nato, warsaw, first=1949, last=2025)
     heat = fig.data[0]
+    assert [tr.name for tr in fig.data] == ["not a member", "NATO", "Warsaw Pact"]
     assert list(heat.x) == list(range(1949, 2026))
     expected_rows = [f"{c} (WP)" for c in warsaw["country"]]
     newest_first = nato.sort_values(["accession_date", "country"], ascending=[False, True])
     expected_rows += newest_first["country"].tolist()
     assert list(heat.y) == expected_rows and len(heat.y) == 8 + 32
-    z = dict(zip(heat.y, (list(row) for row in heat.z)))
+    # One trace per status: each cell is filled (with its status) in exactly one of the three traces.
+    grids = [np.asarray(tr.z, dtype=float) for tr in fig.data]
+    filled = sum(~np.isnan(g) for g in grids)
+    assert (filled == 1).all()
+    status = np.nansum(np.stack(grids), axis=0)
+    z = dict(zip(heat.y, (list(row) for row in status)))
     for m in warsaw.itertuples():       # 2 = member of the Warsaw Pact on 31 December
         assert z[f"{m.country} (WP)"] == [2 if m.joined_date <= f"{y}-12-31" < m.left_date else 0
                                           for y in range(1949, 2026)], m.country

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -89,25 +90,24 @@ def membership_timeline(nato: pd.DataFrame, warsaw: pd.DataFrame, first: int = 1
         Source line text.
     """
     years = list(range(first, last + 1))
-    rows, z, labels = [], [], []
-    none = t("timeline.none")
+    rows, z = [], []
     for _, m in warsaw.iterrows():
-        member = [m["joined_date"] <= f"{y}-12-31" < m["left_date"] for y in years]
         rows.append(f"{m['country']} (WP)")
-        z.append([2 if x else 0 for x in member])
-        labels.append([t("alliances.name.Warsaw Pact") if x else none for x in member])
+        z.append([2 if m["joined_date"] <= f"{y}-12-31" < m["left_date"] else 0 for y in years])
     for _, m in nato.sort_values(["accession_date", "country"], ascending=[False, True]).iterrows():
-        member = [m["accession_date"] <= f"{y}-12-31" for y in years]
         rows.append(m["country"])
-        z.append([1 if x else 0 for x in member])
-        labels.append([t("alliances.name.NATO") if x else none for x in member])
-    colors = ["#F2F2F2", ACTOR_COLORS["NATO"], ACTOR_COLORS["Warsaw Pact"]]
-    scale = [[0, colors[0]], [1 / 3, colors[0]], [1 / 3, colors[1]], [2 / 3, colors[1]], [2 / 3, colors[2]],
-             [1, colors[2]]]
-    fig = go.Figure(go.Heatmap(
-        x=years, y=rows, z=z, customdata=labels, zmin=-0.5, zmax=2.5, colorscale=scale, showscale=False,
-        xgap=1, ygap=1, hovertemplate=t("timeline.hover") + "<extra></extra>",
-    ))
+        z.append([1 if m["accession_date"] <= f"{y}-12-31" else 0 for y in years])
+    status = np.array(z, dtype="float32")
+    # One trace per status, its other cells empty (NaN): numbers only, which plotly stores as compact
+    # typed arrays, and a fixed hover label per trace (no 3,000 label strings in the notebook).
+    labels = {0: t("timeline.none"), 1: t("alliances.name.NATO"), 2: t("alliances.name.Warsaw Pact")}
+    colors = {0: "#F2F2F2", 1: ACTOR_COLORS["NATO"], 2: ACTOR_COLORS["Warsaw Pact"]}
+    fig = go.Figure([
+        go.Heatmap(x=years, y=rows, z=np.where(status == value, value, np.nan).astype("float32"), name=labels[value],
+                   colorscale=[[0, colors[value]], [1, colors[value]]], showscale=False, xgap=1, ygap=1,
+                   hovertemplate=t("timeline.hover", status=labels[value]) + "<extra></extra>")
+        for value in (0, 1, 2)
+    ])
     fig.update_layout(
         xaxis=dict(title=t("timeline.xaxis"), dtick=10, showgrid=False),
         yaxis=dict(autorange="reversed", showgrid=False, tickfont=dict(size=SMALL_SIZE), dtick=1),

@@ -30,9 +30,9 @@ SOURCE = ("treaty texts (Avalon Project); Z. Steiner (2005, 2011);<br>"
 
 #: Largest and smallest height of one event's row, in pixels (the row labels are 13 px).
 _ROW_HEIGHT = 25
-#: Size of the event labels (31 rows share one screen).
+#: Size of the event labels (the 37 rows share one screen).
 LABEL_SIZE = 12
-_MIN_ROW_HEIGHT = 16.5
+_MIN_ROW_HEIGHT = 14
 #: Pixels of the timeline that are not rows: header with one row of legend, axis, source line.
 _CHROME = 250
 #: Room left and right of the first and last day, as a share of the window: a marker on 1 January
