@@ -113,7 +113,7 @@ def test_invalid_key_json_is_reported(tmp_path):
 def test_public_file_holds_no_answer():
     for path in sorted((ROOT / "exercises" / "solutions").glob("*.ipynb")):
         hw = authoring.read_solution(path)
-        public = json.dumps(authoring.public_file(hw))
+        public = json.dumps(authoring.public_file(hw), ensure_ascii=False)
         for q in hw.questions:
             assert "right" not in public and '"why"' not in public and "rubric" not in public
             if q.kind == "choice":
@@ -183,7 +183,7 @@ def test_regenerating_never_overwrites_a_students_answers(course):
 
     nb = json.loads(student.read_text(encoding="utf-8"))  # only the student id changed: also work
     start = next(c for c in nb["cells"] if authoring.cell_role(c)[0] == "start")
-    start["source"] = start["source"].replace('student=""', 'student="U-1"')
+    start["source"] = "".join(start["source"]).replace('student=""', 'student="U-1"')
     cell = next(c for c in nb["cells"] if authoring.cell_role(c)[0] == "answer")
     cell["source"] = "answer = ..."
     student.write_text(json.dumps(nb), encoding="utf-8")

@@ -283,7 +283,7 @@ def test_chapter_in_jupyterlab(lab, browser, notebook, tmp_path):
           f"{time.monotonic() - start:.1f} s in all")
     assert not problems, "\n".join(problems)
     if moved == 0:
-        assert notebook.stem.startswith("00_"), "a chapter without an explorer"
+        assert not notebook.stem[:2].isdigit() or notebook.stem.startswith("00_"), "a chapter without an explorer"
 
 
 #: A busy classroom machine, simulated: creating the script of a large JavaScript module (plotly's

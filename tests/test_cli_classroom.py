@@ -98,8 +98,9 @@ def test_ircourse_dashboard_starts_voila_on_the_chapter(monkeypatch, capsys):
     assert cli.main(argv) == 0
     [command] = FakeVoila.commands
     notebook = (ROOT / "notebooks" / f"{CHAPTER}.ipynb").resolve()
-    assert command[:4] == [sys.executable, "-m", "voila", str(notebook)]
-    assert "--strip_sources=True" in command                 # the code is hidden
+    # Voila runs through the course's own entry point (its template and the prelaunch hook that hides code)
+    assert command[:5] == [sys.executable, "-m", "ircourse.dashboard", "--serve", str(notebook)]
+    assert "--template=ircourse" in command
     assert "--Voila.ip=127.0.0.1" in command                 # listens on this machine only
     assert "--theme=dark" in command and "--Voila.open_browser=False" in command
     assert command[-1] == "--show_tracebacks=True"           # options after -- go to Voila

@@ -172,14 +172,14 @@ def test_a_changed_english_fact_turns_fuzzy_and_shows_english_until_revised(loca
     monkeypatch.setenv("IRCOURSE_DATA", str(data))
     translation.update(ROOT, ["uz"], new=[DATA], only=[])
     _fill("uz", {"claims:9.9:fact_en": UZ_FACT})
-    assert "Manba:" in box_html_in("uz", "9.9")
+    assert "Varshava shartnomasi matni" in box_html_in("uz", "9.9")
 
     changed = CLAIMS.copy()
     new_fact = ROW["fact_en"] + "\nNote: Albania left the Pact in 1968."
     changed.loc[changed["claim_id"] == "9.9", "fact_en"] = new_fact
     changed.to_csv(data / "claims.csv", index=False)
     box = box_html_in("uz", "9.9")
-    assert "Manba:" not in box and "Albania left the Pact in 1968." in box  # the old translation is not used
+    assert "Varshava shartnomasi matni" not in box and "Albania left the Pact in 1968." in box  # old one unused
 
     written = translation.update(ROOT, ["uz"], only=[DATA])
     assert written == [translation.DATA_POT, translation.data_po("uz")]
@@ -189,7 +189,7 @@ def test_a_changed_english_fact_turns_fuzzy_and_shows_english_until_revised(loca
         f"uz data [{'fuzzy' if ctx == 'claims:9.9:fact_en' else 'missing'}] {ctx}: {english[:70]!r}"
         for ctx, english, _ in i18n.data_source_strings()]
     _clear_caches()
-    assert "Manba:" not in box_html_in("uz", "9.9")  # fuzzy: English until a translator revises it
+    assert "Varshava shartnomasi matni" not in box_html_in("uz", "9.9")  # fuzzy: English until revised
 
 
 def test_a_rewritten_fact_is_still_offered_as_fuzzy(locales):
