@@ -158,6 +158,22 @@ def test_table_html_colours_verdicts_and_escapes_dollars():
     assert VERDICT_STYLE["correct"][1] in html and "✔ correct" in html
 
 
+def test_table_html_colours_each_verdict_cell_by_its_own_verdict():
+    import re
+    shown = table()
+    html = shown.to_html()
+    # every verdict cell carries its verdict's class, and that class's rule carries the verdict's colours
+    cells = re.findall(r'<td class="[^"]*verdict-(\w+)" >([^<]*)</td>', html)
+    expected = [(v, f"{VERDICT_STYLE[v][2]} {v}") for v in irc.claims.register().sort_values(
+        "chapter", kind="stable")["verdict"]]
+    assert cells == expected
+    for verdict, (line, background, _badge) in VERDICT_STYLE.items():
+        rule = re.search(r"td\.verdict-" + verdict + r" \{([^}]*)\}", html).group(1)
+        assert background in rule and line in rule
+    assert html.count("verdict-") == len(expected) + len(VERDICT_STYLE)  # no other cell is coloured
+    assert ' id="T_claims_all_row' not in html  # no per-cell ids: the saved table stays small
+
+
 @pytest.mark.parametrize("bad", [0, 9, "2", 2.0, True])
 def test_table_rejects_a_bad_chapter(bad):
     with pytest.raises(ValueError, match="chapter must be a whole number from 1 to 8"):

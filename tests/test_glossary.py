@@ -8,6 +8,8 @@ import re
 import pandas as pd
 import pytest
 
+from ircourse.claims import escape
+
 import ircourse as irc
 from ircourse.build.glossary import COLUMNS, build_glossary
 from ircourse.glossary import TermNotFound, lookup, show, terms
@@ -106,6 +108,16 @@ def test_show_a_chapter_lists_its_terms_only(glossary):
 
 def test_show_html_escapes_dollars():
     assert "$" not in show().to_html()
+
+
+def test_show_html_sets_the_term_column_in_bold_without_per_cell_styles(glossary):
+    import re
+    html = show().to_html()
+    bold = re.search(r"td\.col0 \{([^}]*)\}", html).group(1)
+    assert "font-weight: bold" in bold
+    first_cells = re.findall(r'<td class="data row\d+ col0" >([^<]*)</td>', html)
+    assert first_cells == [escape(v) for v in glossary["term_en"]]
+    assert html.count("font-weight") == 1 and ' id="T_glossary_all_row' not in html
 
 
 @pytest.mark.parametrize("bad", [-1, 9, "3", True])

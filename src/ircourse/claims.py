@@ -265,18 +265,23 @@ def table(chapter: int | None = None, full: bool = False) -> "pd.io.formats.styl
     shown.columns = [t(f"claims.column.{c}") for c in columns]
     verdict_col = t("claims.column.verdict")
 
-    def colour(value: str) -> str:
-        return f"background-color: {VERDICT_STYLE[value][1]}; border-left: 4px solid {VERDICT_STYLE[value][0]}"
+    from pandas.io.formats.style import Styler  # needs jinja2: imported when a table is shown
 
-    # a fixed uuid keeps the saved output identical from run to run; one per view, so that two tables
-    # on one page do not share their CSS ids
-    styler = shown.style.set_uuid(f"claims_{chapter or 'all'}{'_full' if full else ''}").hide(axis="index")
-    styler = styler.format(_cell_html).format(
+    # one CSS rule per verdict and no per-cell ids: the saved table stays small; a fixed uuid keeps
+    # the saved output identical from run to run, one per view so that two tables on one page do not
+    # share their CSS ids
+    styler = Styler(shown, uuid=f"claims_{chapter or 'all'}{'_full' if full else ''}", cell_ids=False)
+    styler = styler.hide(axis="index").format(_cell_html).format(
         lambda v: f"{VERDICT_STYLE[v][2]} {escape(t(f'claims.verdict.{v}'))}", subset=[verdict_col])
-    styler = styler.map(colour, subset=[verdict_col])
+    classes = pd.DataFrame("", index=shown.index, columns=shown.columns)
+    classes[verdict_col] = [f"verdict-{v}" for v in shown[verdict_col]]
+    styler = styler.set_td_classes(classes)
+    verdict_rules = [{"selector": f"td.verdict-{v}",
+                      "props": f"background-color: {VERDICT_STYLE[v][1]}; border-left: 4px solid {VERDICT_STYLE[v][0]}"}
+                     for v in VERDICTS]
     return styler.set_table_attributes('class="ircourse-claims tex2jax_ignore"').set_table_styles(
         [{"selector": "td", "props": "text-align: left; vertical-align: top"},
-         {"selector": "th", "props": "text-align: left"}])
+         {"selector": "th", "props": "text-align: left"}] + verdict_rules)
 
 
 def counts(chapter: int | None = None) -> pd.Series:

@@ -74,12 +74,15 @@ def show(chapter: int | None = None) -> "pd.io.formats.style.Styler":
     shown["definition_en"] = [definition(term, text)
                               for term, text in zip(df["term_en"], df["definition_en"])]
     shown.columns = [t(f"glossary.column.{c}") for c in columns]
-    styler = shown.style.set_uuid(f"glossary_{'all' if chapter is None else chapter}").hide(axis="index")
-    styler = styler.format(lambda v: escape(v) if isinstance(v, str) else v)
-    term = t("glossary.column.term_en")
-    styler = styler.map(lambda _v: "font-weight: bold", subset=[term])
+    from pandas.io.formats.style import Styler  # needs jinja2: imported when a table is shown
+
+    # no per-cell ids or styles: the saved table stays small (the whole glossary is one output);
+    # a fixed uuid keeps the saved output identical from run to run
+    styler = Styler(shown, uuid=f"glossary_{'all' if chapter is None else chapter}", cell_ids=False)
+    styler = styler.hide(axis="index").format(lambda v: escape(v) if isinstance(v, str) else v)
     return styler.set_table_attributes('class="ircourse-glossary tex2jax_ignore"').set_table_styles(
         [{"selector": "td", "props": "text-align: left; vertical-align: top"},
+         {"selector": "td.col0", "props": "font-weight: bold"},
          {"selector": "th", "props": "text-align: left"}])
 
 
