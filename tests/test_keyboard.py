@@ -14,6 +14,10 @@ On the chosen control it presses the keys a student would (an arrow on a slider,
 Enter on a toggle button, Space on a checkbox) and waits until the chart's data changes and the
 caption under it (the chart's ``layout.meta["summary"]``) says something new.
 
+``test_jupyterlab_leaves_the_arrow_keys_to_the_explorer``: in JupyterLab the same keys must work
+(the notebook's command-mode shortcuts, e.g. ArrowDown for "next cell", are matched on the focused
+element before a control sees the key).
+
 ``test_no_serious_axe_violation_in_the_explorers`` runs axe-core (bundled by axe-playwright-python)
 on the dashboard of a chapter whose explorer has every kind of control (drop-downs, sliders, number
 fields) and fails on any serious or critical violation inside an explorer. Violations elsewhere on
@@ -29,7 +33,7 @@ import pytest
 
 from ircourse import dashboard
 
-from .test_browser import browser  # noqa: F401 (a fixture)
+from .test_browser import FINISHED, PANEL, WATCH_RUN, _delete_sessions, browser, lab  # noqa: F401 (fixtures)
 from .test_dashboard import ALL_RENDERED, _expected_charts, voila_dashboard  # noqa: F401 (a fixture)
 from .test_geometry import CHART_STATE_JS, screenshots_folder
 
@@ -68,8 +72,10 @@ FOCUSED_JS = """(match) => { const e = document.activeElement; if (!e || e === d
 #: The controls of an explorer a keyboard must reach (shown, enabled, not taken out of the tab order)
 #: that no Tab press focused.
 MISSED_JS = """(index) => { const box = document.querySelectorAll('.ircourse-explorer')[index];
-  return Array.from(box.querySelectorAll('select, input, textarea, button, a[href], [role="slider"], [contenteditable="true"], [tabindex]'))
-    .filter(e => e.getClientRects().length > 0 && !e.disabled && e.tabIndex >= 0 && !e.hasAttribute('data-keyboard-seen'))
+  const controls = 'select, input, textarea, button, a[href], [role="slider"], [contenteditable="true"], [tabindex]';
+  return Array.from(box.querySelectorAll(controls))
+    .filter(e => e.getClientRects().length > 0 && !e.disabled && e.tabIndex >= 0
+                 && !e.hasAttribute('data-keyboard-seen'))
     .map(e => e.outerHTML.slice(0, 100)); }"""
 
 #: The chart and caption of the explorer that holds the focus.
@@ -211,7 +217,8 @@ def test_no_serious_axe_violation_in_the_explorers(voila_dashboard, browser):  #
     for violation in results["violations"]:
         for node in violation["nodes"]:
             in_explorer = page.evaluate(
-                "(sel) => { const e = document.querySelector(sel); return !!(e && e.closest('.ircourse-explorer')); }",
+                "(sel) => { const e = document.querySelector(sel);"
+                " return !!(e && e.closest('.ircourse-explorer')); }",
                 node["target"][0] if isinstance(node["target"][0], str) else "")
             entry = f"{violation['id']} [{violation['impact']}] {node['html'][:120]}"
             (inside if in_explorer else elsewhere).append((violation["impact"], entry))
@@ -220,3 +227,36 @@ def test_no_serious_axe_violation_in_the_explorers(voila_dashboard, browser):  #
     serious = [entry for impact, entry in inside if impact in ("serious", "critical")]
     assert not serious, "\n".join(serious)
     page.close()
+
+
+def test_jupyterlab_leaves_the_arrow_keys_to_the_explorer(lab, browser):  # noqa: F811
+    """ArrowDown on an explorer's list changes the chart; the notebook does not move to the next cell."""
+    base, token = lab
+    _delete_sessions(base, token)
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{base}/lab/tree/notebooks/{dashboard.resolve('04').name}?reset&token={token}")
+    page.wait_for_selector(f"{PANEL} .jp-Cell", timeout=90_000)
+    page.wait_for_function("() => document.querySelector('#jp-main-statusbar')?.textContent.includes('Idle')",
+                           timeout=90_000)
+    page.evaluate(WATCH_RUN)
+    page.click("text=Run", timeout=10_000)
+    page.click("li.lm-Menu-item[data-command='runmenu:run-all']")
+    page.wait_for_function("() => window.__ircourseRunStarted", timeout=60_000)
+    page.wait_for_function(FINISHED, timeout=300_000)
+    page.wait_for_function(ENHANCED_JS, timeout=60_000)
+    active = f"""() => {{ const c = document.querySelector('{PANEL} .jp-Cell.jp-mod-active');
+      return Array.from(c.parentElement.children).indexOf(c); }}"""
+    page.locator(f"{PANEL} .ircourse-explorer select[multiple]").first.focus()  # where Tab would bring it
+    cell = page.evaluate(active)
+    before = page.evaluate(EXPLORER_STATE_JS, CHART_STATE_JS)
+    page.keyboard.press("ArrowDown")
+    page.wait_for_function(
+        f"([before, state]) => {{ const box = document.activeElement.closest('.ircourse-explorer');"
+        f"  return box && ({EXPLORER_STATE_JS})(state).caption !== before.caption; }}",
+        arg=[before, CHART_STATE_JS], timeout=30_000)
+    after = page.evaluate(EXPLORER_STATE_JS, CHART_STATE_JS)
+    assert after["chart"] != before["chart"]
+    assert page.evaluate(active) == cell, "ArrowDown moved the notebook to another cell"
+    assert page.evaluate("() => document.activeElement.matches('select[multiple]')")
+    page.close()
+    _delete_sessions(base, token)

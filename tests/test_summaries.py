@@ -267,7 +267,8 @@ def test_peace_bars():
 
 def _series():
     orgs = load("organizations")
-    return orgs_fig.membership_series(load("un_membership"), load("asean_members"), load("arab_league_members"), orgs)
+    return orgs_fig.membership_series(load("un_membership"), load("asean_members"), load("arab_league_members"),
+                                      orgs)
 
 
 def test_membership_growth():
@@ -275,7 +276,8 @@ def test_membership_growth():
     series = _series()
     summary = summary_of(F.membership_growth(series))
     un = un.sort_values("year")
-    assert_contains(summary, f"United Nations {un['members'].iloc[0]} ({un['year'].iloc[0]}) to {un['members'].iloc[-1]}")
+    assert_contains(summary,
+                    f"United Nations {un['members'].iloc[0]} ({un['year'].iloc[0]}) to {un['members'].iloc[-1]}")
     for name, table in (("ASEAN", asean), ("League of Arab States", arab)):
         table = table.sort_values("admission_date")
         first = table[table["admission_date"] == table["admission_date"].min()]
@@ -290,7 +292,8 @@ def test_founding_timeline():
     summary = summary_of(F.founding_timeline(orgs))
     order = orgs.sort_values(["founded_year", "founded"])
     largest = orgs.loc[orgs["members_current"].dropna().astype(int).idxmax()]
-    assert_contains(summary, f"{len(orgs)} organizations", f"{order['founded_year'].iloc[0]} ({order['organization'].iloc[0]})",
+    assert_contains(summary, f"{len(orgs)} organizations",
+                    f"{order['founded_year'].iloc[0]} ({order['organization'].iloc[0]})",
                     f"{order['founded_year'].iloc[-1]} ({order['organization'].iloc[-1]})",
                     f"{orgs['intergovernmental'].sum()} are intergovernmental",
                     f"{(~orgs['intergovernmental'].astype(bool)).sum()} non-governmental",

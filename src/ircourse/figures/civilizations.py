@@ -385,7 +385,8 @@ def civilization_pairs(coded: pd.DataFrame, split_year: int = 1990, top: int = 1
     frame(fig, t("civ.pairs.title"), source, height=600)
     top_pair = table.index[-1]  # the table is drawn bottom-up: the most frequent pair is last
     summary = t("summary.civ.pairs", pair=top_pair, total=fmt.number(int(table.loc[top_pair, "total"])),
-                before=fmt.number(int(table.loc[top_pair, "before"])), after=fmt.number(int(table.loc[top_pair, "after"])),
+                before=fmt.number(int(table.loc[top_pair, "before"])),
+                after=fmt.number(int(table.loc[top_pair, "after"])),
                 year=split_year)
     tidy = table[["before", "after"]].iloc[::-1].rename_axis("pair").reset_index()
     return describe(fig, summary, tidy)

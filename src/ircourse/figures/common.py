@@ -31,14 +31,20 @@ that show charts (site, slides, handouts, dashboard):
   :mod:`ircourse.fmt`, so an Uzbek or Russian page gets its own separators. No HTML, no line break:
   use it as the chart's ``aria-label`` or ``<figcaption>`` as it is (:func:`summary_of`).
 * ``layout.meta["data"]`` (only when small): the values the chart plots as a tidy table, a list of
-  records (``[{"year": 1949, "members": 12}, ...]``), every record with the same keys in the same
-  order. Keys are English ``snake_case`` column names, the same in every language; values are plain
+  records (``[{"year": 1949, "members": 12}, ...]``), every record with the same keys (their order
+  means nothing: a saved notebook sorts them). Keys are English ``snake_case`` column names, the same
+  in every language; values are plain
   numbers, ISO dates and the datasets' own names, never formatted for a language: write them out as
   a CSV file as they are (:func:`data_of`). A table whose compact JSON would exceed
   :data:`MAX_DATA_BYTES` is left out (the notebook must stay small): the page then offers no data
   link, or the course dataset the chart is drawn from.
 * Other keys of ``layout.meta`` belong to the frame and the explorers (``scroll``: see
   :func:`mark_scrolling`; ``title`` and ``fitbounds`` of the bloc map) and are kept by :func:`describe`.
+
+Where the summary is printed: the pages use it as each chart's ``aria-label`` and caption. In a
+notebook, a static chart prints no caption (its title already states the finding, and the summary
+travels with the saved figure); an explorer shows the summary under its chart and updates it with the
+controls, in a live region that a screen reader announces (:mod:`ircourse.widgets.access`).
 """
 
 from __future__ import annotations
@@ -395,6 +401,8 @@ def _plain_value(value):
     """Return a table cell as JSON has it: NaN and NA become None, numpy scalars Python numbers."""
     if value is None or value is pd.NA or value is pd.NaT:
         return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat() if value == value.normalize() else value.isoformat()
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):
         value = value.item()
     if isinstance(value, float) and not math.isfinite(value):

@@ -436,9 +436,11 @@ def top_recipients(lending: pd.DataFrame, n: int = 15, amount: str = "total_adj_
     )
     frame(fig, t("globalization.top.title", n=n, what=t(f"globalization.amount.{amount}")), source,
           height=min(SCREEN_HEIGHT, 250 + 28 * n))
-    table = pd.DataFrame({"country": totals["country"], "region": totals["region"], "usd_bn_2021": totals["bn"].round(2)})
+    table = pd.DataFrame({"country": totals["country"], "region": totals["region"],
+                          "usd_bn_2021": totals["bn"].round(2)})
     summary = t("summary.top", n=fmt.number(len(totals)), what=t(f"globalization.amount.{amount}"),
-                first=int(lending["year"].min()), last=int(lending["year"].max()), total=fmt.number(totals["bn"].sum()),
+                first=int(lending["year"].min()), last=int(lending["year"].max()),
+                total=fmt.number(totals["bn"].sum()),
                 top=totals["country"].iloc[0], top_value=fmt.decimal(totals["bn"].iloc[0], 1),
                 bottom=totals["country"].iloc[-1], bottom_value=fmt.decimal(totals["bn"].iloc[-1], 1))
     return describe(fig, summary, table)

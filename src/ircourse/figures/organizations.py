@@ -251,8 +251,9 @@ def growth_summary(series: pd.DataFrame, organizations=GROWTH_ORGS, relative: bo
         if actor not in organizations:
             continue
         rows = series[series["organization"] == actor]
-        parts.append(t("summary.orgs.one", name=t(f"orgs.name.{actor}"), first=fmt.number(int(rows["members"].iloc[0])),
-                       year=rows["date"].iloc[0][:4], last=fmt.number(int(rows["members"].iloc[-1]))))
+        parts.append(t("summary.orgs.one", name=t(f"orgs.name.{actor}"),
+                       first=fmt.number(int(rows["members"].iloc[0])), year=rows["date"].iloc[0][:4],
+                       last=fmt.number(int(rows["members"].iloc[-1]))))
     if not parts:
         return t("summary.orgs.none")
     text = t("summary.orgs", until=series["date"].max()[:4], parts="; ".join(parts))

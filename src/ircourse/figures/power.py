@@ -117,7 +117,7 @@ def power_concentration(concentration: pd.DataFrame, source: str = SOURCE) -> go
 
 
 def concentration_summary(concentration: pd.DataFrame) -> str:
-    """Return the text alternative of :func:`power_concentration`: the strongest power's largest and smallest share."""
+    """Return the text alternative of :func:`power_concentration`: the strongest power's extreme shares."""
     c = concentration.sort_values("year")
     most, least, last = c.loc[c["top_share"].idxmax()], c.loc[c["top_share"].idxmin()], c.iloc[-1]
     return t("summary.power.conc", max_year=int(most["year"]), max_power=power_name(most["top_power"]),

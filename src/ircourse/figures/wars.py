@@ -162,7 +162,8 @@ def peace_bars(peace: pd.DataFrame, source: str = "Wikipedia; HCED; Brecke; COW 
     )
     frame(fig, t("peace.title"), source, height=560, legend=False, xtitle_chars=40)
     high, low = peace.loc[peace["peace_share"].idxmax()], peace.loc[peace["peace_share"].idxmin()]  # first of ties
-    summary = t("summary.peace", high=fmt.percent(high["peace_share"] / 100), high_series=series_name(high["series"]),
+    summary = t("summary.peace", high=fmt.percent(high["peace_share"] / 100),
+                high_series=series_name(high["series"]),
                 low=fmt.percent(low["peace_share"] / 100),
                 zero=fmt.number(int((peace["peace_years"] == 0).sum())), n=fmt.number(len(peace)))
     table = peace[["series", "first", "last", "years", "peace_years"]]

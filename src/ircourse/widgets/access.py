@@ -9,6 +9,8 @@ Space. Three things are missing in what it renders (measured with axe-core in Vo
   serious. Its description label is not tied to it, and its editable readout has no role or name;
 * a row of toggle buttons does not say which button is on (only a CSS class does), nor what the
   row chooses (its description is a loose label);
+* in JupyterLab, the arrow keys pressed on a list or a slider move the notebook to the next cell
+  instead (command-mode shortcuts are matched before the control sees the key);
 * the focus indicator of JupyterLab's widget theme is a 1 px border colour change, a slider
   handle shows none, and the chart's tool bar buttons (plotly's modebar, shown on mouse hover) stay
   invisible when Tab reaches them.
@@ -16,7 +18,8 @@ Space. Three things are missing in what it renders (measured with axe-core in Vo
 :class:`ChartCaption` fixes these from the page, for the explorer it sits in (the box made by
 :func:`explorer_box`): it names each slider handle after its description (``"Years (from)"``,
 ``"Years (to)"`` for a range), gives the readout ``role="textbox"`` and a name, turns a toggle-button
-row into a named ``role="group"`` whose buttons carry ``aria-pressed``, drops the ``title="null"``
+row into a named ``role="group"`` whose buttons carry ``aria-pressed``, marks every control
+``data-lm-suppress-shortcuts`` (Lumino then leaves its keys to it), drops the ``title="null"``
 tooltips ipywidgets writes on labels, and draws a 3 px focus outline on every control
 (:data:`CAPTION_CSS`), also on the chart's tool bar, which it shows while a button of it has the focus.
 It also shows, under the chart, the chart's text alternative
@@ -82,6 +85,10 @@ function enhance(box, model, caption) {
   const names = model.get('names') || {};
   const words = model.get('words') || {};
   const named = (label) => names[label] || label;
+  // JupyterLab's command-mode shortcuts (arrows move between cells, A and B insert cells...) are
+  // matched on the focused element before it sees the key: an explorer's keys belong to its controls.
+  box.querySelectorAll('select, input, textarea, button, [role="slider"], [contenteditable], [tabindex]')
+    .forEach((c) => setAttr(c, 'data-lm-suppress-shortcuts', 'true'));
   box.querySelectorAll('.widget-label[title="null"]').forEach((l) => l.removeAttribute('title'));
   box.querySelectorAll('.widget-slider').forEach((w) => {
     const name = named(labelOf(w));
@@ -103,7 +110,8 @@ function enhance(box, model, caption) {
       setAttr(row, 'role', 'group');
       if (name) { setAttr(row, 'aria-label', name); }
     }
-    w.querySelectorAll('button').forEach((b) => setAttr(b, 'aria-pressed', String(b.classList.contains('mod-active'))));
+    w.querySelectorAll('button')
+      .forEach((b) => setAttr(b, 'aria-pressed', String(b.classList.contains('mod-active'))));
   });
   box.querySelectorAll('.widget-text, .widget-dropdown, .widget-select').forEach((w) => {
     const label = labelOf(w);
@@ -114,8 +122,8 @@ function enhance(box, model, caption) {
   if (chart) {
     const title = chart.layout && chart.layout.title ? (chart.layout.title.text || '') : '';
     setAttr(chart, 'role', 'figure');
-    setAttr(chart, 'aria-label', title.replace(/<br\s*\/?>/gi, ' ').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim()
-      || words.chart);
+    const plain = title.replace(/<br\s*\/?>/gi, ' ').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+    setAttr(chart, 'aria-label', plain || words.chart);
     setAttr(chart, 'aria-describedby', caption.id);
   }
 }
@@ -149,7 +157,8 @@ export default {
       if (!box) { return; }
       enhance(box, model, caption);
       observer = new MutationObserver(schedule);
-      observer.observe(box, { subtree: true, childList: true, attributes: true, attributeFilter: ['class', 'title'] });
+      observer.observe(box, { subtree: true, childList: true, attributes: true,
+                              attributeFilter: ['class', 'title'] });
     }, 50);
     return () => {
       clearInterval(find);
