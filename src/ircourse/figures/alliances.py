@@ -6,9 +6,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from .. import fmt
 from ..i18n import t
 from ..theme import ACTOR_COLORS, SMALL_SIZE
-from .common import fit_rows, frame, mark_scrolling
+from .common import describe, fit_rows, frame, mark_scrolling
 
 #: A NATO step closer than this to the next one gets no count label (the labels would collide; the
 #: hover still gives it).
@@ -68,7 +69,26 @@ def alliance_growth(changes: pd.DataFrame, until: str = "2025-12-31", article_wi
         xaxis=dict(title=t("axis.date"), type="date", range=["1947-01-01", "2027-01-01"]),
         yaxis=dict(title=t("alliances.yaxis"), range=[0, 36], dtick=4),
     )
-    return frame(fig, t("alliances.title", nato_now=int(nato.max()), wp_max=int(wp.max())), source, height=540)
+    frame(fig, t("alliances.title", nato_now=int(nato.max()), wp_max=int(wp.max())), source, height=540)
+    table = changes.sort_values(["alliance", "date"])[["alliance", "date", "members", "event"]]
+    return describe(fig, growth_summary(changes), table)
+
+
+def growth_summary(changes: pd.DataFrame) -> str:
+    """Return the text alternative of :func:`alliance_growth`: NATO's rounds and the Warsaw Pact's size.
+
+    An enlargement round is a date on which NATO's member count rose; the largest is the first round
+    with the largest rise.
+    """
+    nato = changes[changes["alliance"] == "NATO"].sort_values("date")
+    rises = nato["members"].diff().iloc[1:]
+    biggest = nato.loc[rises.idxmax()]
+    wp = changes[changes["alliance"] == "Warsaw Pact"].sort_values("date")
+    return t("summary.alliances.growth", first=fmt.number(int(nato["members"].iloc[0])),
+             first_year=nato["date"].iloc[0][:4], last=fmt.number(int(nato["members"].iloc[-1])),
+             last_year=nato["date"].iloc[-1][:4], rounds=fmt.number(int((rises > 0).sum())),
+             big_year=biggest["date"][:4], added=fmt.number(int(rises.max())),
+             wp_max=fmt.number(int(wp["members"].max())), wp_end=wp["date"].iloc[-1][:4])
 
 
 def membership_timeline(nato: pd.DataFrame, warsaw: pd.DataFrame, first: int = 1949, last: int = 2025,
@@ -114,7 +134,39 @@ def membership_timeline(nato: pd.DataFrame, warsaw: pd.DataFrame, first: int = 1
     )
     height, scroll = fit_rows(len(rows), TIMELINE_CHROME, 20, 14.5)
     frame(fig, t("timeline.title"), source, height=height, legend=False)
-    return mark_scrolling(fig, scroll)
+    mark_scrolling(fig, scroll)
+    table = pd.concat([
+        pd.DataFrame({"alliance": "Warsaw Pact", "country": warsaw["country"], "joined": warsaw["joined_date"],
+                      "left": warsaw["left_date"]}),
+        pd.DataFrame({"alliance": "NATO", "country": nato["country"], "joined": nato["accession_date"],
+                      "left": None}),
+    ], ignore_index=True)
+    return describe(fig, timeline_summary(nato, warsaw), table)
+
+
+def timeline_summary(nato: pd.DataFrame, warsaw: pd.DataFrame) -> str:
+    """Return the text alternative of :func:`membership_timeline`: how many states, from when to when."""
+    joined = nato["accession_date"].sort_values()
+    first_year = joined.iloc[0][:4]
+    return t("summary.alliances.timeline", nato=fmt.number(len(nato)), nato_first=first_year,
+             nato_last=joined.iloc[-1][:4], founders=fmt.number(int((joined == joined.iloc[0]).sum())),
+             wp=fmt.number(len(warsaw)), wp_first=warsaw["joined_date"].min()[:4],
+             wp_last=warsaw["left_date"].max()[:4])
+
+
+def bloc_map_summary(blocs: pd.DataFrame, year: int) -> str:
+    """Return the text alternative of the bloc map (:func:`ircourse.maps.bloc_map_figure`) for ``year``.
+
+    The map colours today's countries and territories: the counts are of those, not of the member
+    states of the time (the USSR is fifteen of today's countries).
+    """
+    rows = blocs[blocs["year"] == year]
+    count = rows.groupby("bloc")["iso3"].nunique()
+    text = t("summary.map", year=year, nato=fmt.number(int(count.get("NATO", 0))),
+             wp=fmt.number(int(count.get("Warsaw Pact", 0))))
+    if count.get("Divided Germany", 0):
+        text += " " + t("summary.map.divided")
+    return text
 
 
 #: Pixels of the membership heat map that are not rows: title, axis, source line.

@@ -12,9 +12,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from .. import fmt
 from ..i18n import t
 from ..theme import OKABE_ITO
-from .common import footer, frame, header
+from .common import describe, footer, frame, header
 
 SOURCE = "COW inter-state war data (dyadic), Sarkees & Wayman (2010); course coding after Huntington (1996)"
 
@@ -286,7 +287,29 @@ def cross_civilization_share(shares: pd.DataFrame, width: int = 10, unit: str = 
     fig.update_yaxes(title_text=labels["count_y"], rangemode="tozero", row=2, col=1)
     fig.update_xaxes(**ticks, row=1, col=1)
     fig.update_xaxes(**ticks, title_text=t("civ.xaxis"), row=2, col=1)
-    return frame(fig, labels["title"], source, height=SHARE_HEIGHT, tick_lines=_tick_lines(width))
+    frame(fig, labels["title"], source, height=SHARE_HEIGHT, tick_lines=_tick_lines(width))
+    return describe(fig, share_summary(shares, width, unit, civilization), share_table(shares))
+
+
+def share_table(shares: pd.DataFrame) -> pd.DataFrame:
+    """Return the plotted counts and shares per period as a tidy table."""
+    return shares[["period", "label", "different", "same", "unassigned", "share"]]
+
+
+def share_summary(shares: pd.DataFrame, width: int, unit: str, civilization: str | None = None) -> str:
+    """Return the text alternative of :func:`cross_civilization_share`: the share overall and after the Cold War."""
+    known = int(shares["known"].sum())
+    if not known:
+        return t("summary.civ.share.none", unit=t(f"civ.unit.{unit}"))
+    post = shares[shares["period"] >= _post_cold_war_start(width)]
+    post_known = int(post["known"].sum())
+    labels = post["label"].tolist()
+    who = t("civ.who.all") if not civilization else t("civ.who.one", civilization=civilization)
+    return t("summary.civ.share", first=FIRST_YEAR, last=LAST_YEAR,
+             share=fmt.percent(shares["different"].sum() / known), known=fmt.number(known),
+             unit=t(f"civ.unit.{unit}"), who=who,
+             post=labels[0] if len(labels) == 1 else f"{labels[0]}–{labels[-1]}",
+             post_share=fmt.percent(post["different"].sum() / post_known) if post_known else "–")
 
 
 def update_share_figure(fig: go.Figure, shares: pd.DataFrame, width: int, unit: str,
@@ -298,6 +321,7 @@ def update_share_figure(fig: go.Figure, shares: pd.DataFrame, width: int, unit: 
     labels = _titles(width, unit, civilization)
     ticks = _axis_ticks(shares, width)
     fig.update_layout(header(labels["title"], SHARE_HEIGHT))
+    describe(fig, share_summary(shares, width, unit, civilization), share_table(shares))
     fig.layout.yaxis.title.text = labels["share_y"]
     fig.layout.yaxis2.title.text = labels["count_y"]
     fig.layout.xaxis.update(**ticks)
@@ -358,4 +382,11 @@ def civilization_pairs(coded: pd.DataFrame, split_year: int = 1990, top: int = 1
         barmode="stack", xaxis=dict(title=t("civ.pairs.xaxis")), yaxis=dict(title=None),
         legend=dict(traceorder="normal"),
     )
-    return frame(fig, t("civ.pairs.title"), source, height=600)
+    frame(fig, t("civ.pairs.title"), source, height=600)
+    top_pair = table.index[-1]  # the table is drawn bottom-up: the most frequent pair is last
+    summary = t("summary.civ.pairs", pair=top_pair, total=fmt.number(int(table.loc[top_pair, "total"])),
+                before=fmt.number(int(table.loc[top_pair, "before"])),
+                after=fmt.number(int(table.loc[top_pair, "after"])),
+                year=split_year)
+    tidy = table[["before", "after"]].iloc[::-1].rename_axis("pair").reset_index()
+    return describe(fig, summary, tidy)

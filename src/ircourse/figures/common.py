@@ -17,13 +17,44 @@ own. So the frame is laid out here, once, from the number of text lines, never f
 
 Explorers that change a title, the number of tick label lines or the height call the same functions
 (:func:`header`, :func:`footer`) inside ``fig.batch_update()``, so a changed chart keeps its frame.
+
+The text alternative of a chart (``layout.meta``)
+-------------------------------------------------
+Every figure function of :mod:`ircourse.figures` describes its chart with :func:`describe`, and every
+explorer describes it again after each change of its controls. This is the contract with the pages
+that show charts (site, slides, handouts, dashboard):
+
+* ``layout.meta["summary"]`` (always there): one or two plain-text sentences that say what the chart
+  shows, computed from the same data as the chart, e.g. *"NATO grew from 12 members in 1949 to 32 in
+  2024 in 10 enlargement rounds; the largest, in 2004, added 7."* It is written in the session
+  language (templates ``summary.*`` of the string catalogue) with its numbers written by
+  :mod:`ircourse.fmt`, so an Uzbek or Russian page gets its own separators. No HTML, no line break:
+  use it as the chart's ``aria-label`` or ``<figcaption>`` as it is (:func:`summary_of`).
+* ``layout.meta["data"]`` (only when small): the values the chart plots as a tidy table, a list of
+  records (``[{"year": 1949, "members": 12}, ...]``), every record with the same keys (their order
+  means nothing: a saved notebook sorts them). Keys are English ``snake_case`` column names, the same
+  in every language; values are plain
+  numbers, ISO dates and the datasets' own names, never formatted for a language: write them out as
+  a CSV file as they are (:func:`data_of`). A table whose compact JSON would exceed
+  :data:`MAX_DATA_BYTES` is left out (the notebook must stay small): the page then offers no data
+  link, or the course dataset the chart is drawn from.
+* Other keys of ``layout.meta`` belong to the frame and the explorers (``scroll``: see
+  :func:`mark_scrolling`; ``title`` and ``fitbounds`` of the bloc map) and are kept by :func:`describe`.
+
+Where the summary is printed: the pages use it as each chart's ``aria-label`` and caption. In a
+notebook, a static chart prints no caption (its title already states the finding, and the summary
+travels with the saved figure); an explorer shows the summary under its chart and updates it with the
+controls, in a live region that a screen reader announces (:mod:`ircourse.widgets.access`).
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
 import textwrap
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from ..i18n import t
@@ -356,3 +387,106 @@ def frame(fig: go.Figure, title: str, source: str, height: int, legend: bool = T
 def _domain_length(axis) -> float:
     domain = axis.domain or (0, 1)
     return max(domain[1] - domain[0], 0.2)
+
+
+# --------------------------------------------------------------------------------------------------
+# The text alternative: layout.meta["summary"] and layout.meta["data"]
+# --------------------------------------------------------------------------------------------------
+
+#: Largest table of plotted values kept in ``layout.meta["data"]``, in bytes of compact JSON.
+MAX_DATA_BYTES = 8_000
+
+
+def _plain_value(value):
+    """Return a table cell as JSON has it: NaN and NA become None, numpy scalars Python numbers."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat() if value == value.normalize() else value.isoformat()
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def records(table: pd.DataFrame | list[dict] | None) -> list[dict] | None:
+    """Return ``table`` as JSON-ready records (a list of dicts), or None when it is too big or empty.
+
+    Parameters
+    ----------
+    table : DataFrame or list of dict, optional
+        The values a chart plots, one row per plotted value (tidy).
+
+    Returns
+    -------
+    list of dict or None
+        None when ``table`` is None, empty, or its compact JSON exceeds :data:`MAX_DATA_BYTES`.
+
+    Examples
+    --------
+    >>> records(pd.DataFrame({"year": [1949, 2024], "members": [12, float("nan")]}))
+    [{'year': 1949, 'members': 12.0}, {'year': 2024, 'members': None}]
+    """
+    if table is None:
+        return None
+    if isinstance(table, pd.DataFrame):
+        rows = [{str(k): _plain_value(v) for k, v in row.items()} for row in table.to_dict("records")]
+    else:
+        rows = [{str(k): _plain_value(v) for k, v in row.items()} for row in table]
+    if not rows:
+        return None
+    if len(json.dumps(rows, ensure_ascii=False, separators=(",", ":"))) > MAX_DATA_BYTES:
+        return None
+    return rows
+
+
+def describe(fig: go.Figure, summary: str, data: pd.DataFrame | list[dict] | None = None) -> go.Figure:
+    """Attach a chart's text alternative to ``fig`` and return it (see the module's contract).
+
+    Parameters
+    ----------
+    fig : go.Figure or go.FigureWidget
+        The chart (changed in place; an explorer calls this inside ``batch_update``).
+    summary : str
+        One or two sentences, in the session language, that say what the chart shows.
+    data : DataFrame or list of dict, optional
+        The plotted values as a tidy table; kept only when small (:func:`records`). Without it (or
+        when it is too big) ``layout.meta`` has no ``"data"`` key, also after an earlier one.
+
+    Raises
+    ------
+    ValueError
+        If ``summary`` is empty or holds markup or a line break (it is read out as it is).
+    """
+    text = re.sub(r"[ \t]+", " ", str(summary or "")).strip()  # keeps the no-break spaces of fmt's numbers
+    if not text or _TAG.search(text) or re.search(r"[\r\n]", text):
+        raise ValueError(f"a chart summary is plain text of one or two sentences, not {summary!r}")
+    meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
+    meta["summary"] = text
+    table = records(data)
+    if table is None:
+        meta.pop("data", None)
+    else:
+        meta["data"] = table
+    fig.layout.meta = meta
+    return fig
+
+
+def summary_of(fig) -> str:
+    """Return the summary of a figure, a ``go.Layout`` or a figure dict (``""`` when it has none)."""
+    meta = _meta(fig)
+    return meta.get("summary", "") if isinstance(meta, dict) else ""
+
+
+def data_of(fig) -> list[dict]:
+    """Return the table of plotted values of a figure, a layout or a figure dict (``[]`` when none)."""
+    meta = _meta(fig)
+    return list(meta.get("data") or []) if isinstance(meta, dict) else []
+
+
+def _meta(fig):
+    if isinstance(fig, dict):
+        return (fig.get("layout", fig) or {}).get("meta")
+    layout = getattr(fig, "layout", fig)
+    return getattr(layout, "meta", None)

@@ -7,9 +7,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from .. import fmt
 from ..i18n import t
 from ..theme import OKABE_ITO, SCREEN_HEIGHT
-from .common import frame, header, year_axis_title
+from .common import describe, frame, header, year_axis_title
 
 _C = OKABE_ITO
 
@@ -99,7 +100,21 @@ def trade_since_1800(trade: pd.DataFrame, source: str = SOURCE_TRADE) -> go.Figu
     fig.update_yaxes(title=t("globalization.trade.yaxis_share"), range=[0, 70], ticksuffix="%", row=2, col=1)
     frame(fig, t("globalization.trade.title"), source, height=640, legend=False)
     fig.update_layout(margin_t=fig.layout.margin.t + 14)  # room for the first panel's title
-    return fig
+    table = pd.DataFrame({"year": years, "trade_volume_index": volume, "trade_share_gdp": share})
+    return describe(fig, trade_summary(trade), table)
+
+
+def trade_summary(trade: pd.DataFrame) -> str:
+    """Return the text alternative of :func:`trade_since_1800`: growth of the volume, rise of the share."""
+    volume = trade.dropna(subset=["trade_volume_index"]).sort_values("year")
+    share = trade.dropna(subset=["trade_share_gdp"]).sort_values("year")
+    v0, v1 = volume.iloc[0], volume.iloc[-1]
+    s0, s1 = share.iloc[0], share.iloc[-1]
+    return t("summary.trade", factor=fmt.number(round(v1["trade_volume_index"] / v0["trade_volume_index"])),
+             first=int(v0["year"]), last=int(v1["year"]), v_first=fmt.decimal(v0["trade_volume_index"], 1),
+             v_last=fmt.number(v1["trade_volume_index"]), s_first=fmt.percent(s0["trade_share_gdp"] / 100),
+             s_first_year=int(s0["year"]), s_last=fmt.percent(s1["trade_share_gdp"] / 100),
+             s_last_year=int(s1["year"]))
 
 
 # --- the development gap (Gapminder) ---------------------------------------------------------------------
@@ -156,7 +171,21 @@ def gdp_by_continent(gap: pd.DataFrame, source: str = SOURCE_GAPMINDER) -> go.Fi
                    ticktext=[f"${v:,}" for v in GDP_TICKS], range=[np.log10(500), np.log10(40000)]),
         hovermode="x unified",
     )
-    return frame(fig, t("globalization.gap.title"), source, height=560)
+    frame(fig, t("globalization.gap.title"), source, height=560)
+    table = medians.round(0).rename_axis("year").reset_index().melt(
+        id_vars="year", var_name="continent", value_name="median_gdp_per_capita")
+    return describe(fig, gdp_summary(medians), table)
+
+
+def gdp_summary(medians: pd.DataFrame) -> str:
+    """Return the text alternative of :func:`gdp_by_continent` from :func:`continent_medians`."""
+    first, last = medians.index.min(), medians.index.max()
+    end = medians.loc[last].dropna()
+    rose = int((medians.loc[last] > medians.loc[first]).sum())
+    low, high = end.idxmin(), end.idxmax()
+    return t("summary.gdp", first=int(first), last=int(last), rose=fmt.number(rose),
+             n=fmt.number(int(medians.loc[first].notna().sum())), low=fmt.number(end[low]), low_name=low,
+             high=fmt.number(end[high]), high_name=high, ratio=fmt.decimal(end[high] / end[low], 1))
 
 
 def _bubble_size(pop: pd.Series, max_pop: float) -> list[float]:
@@ -215,7 +244,26 @@ def gapminder_bubbles(gap: pd.DataFrame, year: int = 2007, source: str = SOURCE_
         yaxis=dict(title=t("globalization.bubbles.yaxis"), range=GAP_Y_RANGE),
         legend=dict(itemsizing="constant"), hovermode="closest",
     )
-    return frame(fig, bubbles_title(year), source, height=BUBBLES_HEIGHT)
+    frame(fig, bubbles_title(year), source, height=BUBBLES_HEIGHT)
+    return describe(fig, bubbles_summary(gap, year), bubbles_table(gap, year))
+
+
+def bubbles_table(gap: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Return the bubbles of ``year`` as a tidy table (country, continent, GDP, life expectancy, population)."""
+    part = gap[gap["year"] == year]
+    return pd.DataFrame({"country": part["country"], "continent": part["continent"],
+                         "gdp_per_capita": part["gdpPercap"].round(0), "life_expectancy": part["lifeExp"].round(1),
+                         "population_m": (part["pop"] / 1e6).round(1)})
+
+
+def bubbles_summary(gap: pd.DataFrame, year: int) -> str:
+    """Return the text alternative of :func:`gapminder_bubbles` for ``year``: the range of both axes."""
+    part = gap[gap["year"] == year]
+    le, gdp = part.set_index("country")["lifeExp"], part.set_index("country")["gdpPercap"]
+    return t("summary.bubbles", year=year, n=fmt.number(len(part)), le_min=fmt.decimal(le.min(), 1),
+             le_min_country=le.idxmin(), le_max=fmt.decimal(le.max(), 1), le_max_country=le.idxmax(),
+             g_min=fmt.number(gdp.min()), g_min_country=gdp.idxmin(), g_max=fmt.number(gdp.max()),
+             g_max_country=gdp.idxmax())
 
 
 #: Height of the bubble chart (the explorer keeps it when it changes the title).
@@ -303,7 +351,32 @@ def chinese_lending_by_region(lending: pd.DataFrame, amount: str = "total_adj_us
         yaxis=dict(title=t("globalization.lending.yaxis"), tickprefix="$"),
         legend=dict(traceorder="normal"), hovermode="x unified",
     )
-    return frame(fig, lending_title(amount, total), source, height=LENDING_HEIGHT)
+    frame(fig, lending_title(amount, total), source, height=LENDING_HEIGHT)
+    return describe(fig, lending_summary(table, amount, chosen), lending_table(table, chosen))
+
+
+def lending_table(table: pd.DataFrame, regions) -> pd.DataFrame:
+    """Return the bars of the chosen regions as a tidy table (year, region, billion USD)."""
+    shown = [r for r in LENDING_REGIONS if r in set(regions)]
+    return (table[shown].round(3).rename_axis("year").reset_index()
+            .melt(id_vars="year", var_name="region", value_name="usd_bn_2021"))
+
+
+def lending_summary(table: pd.DataFrame, amount: str, regions) -> str:
+    """Return the text alternative of :func:`chinese_lending_by_region` from :func:`lending_by_region`."""
+    shown = [r for r in LENDING_REGIONS if r in set(regions)]
+    if not shown:
+        return t("summary.lending.none")
+    part = table[shown]
+    by_year, by_region = part.sum(axis=1), part.sum(axis=0)
+    total = float(by_region.sum())
+    top = by_region.idxmax()
+    values = dict(total=fmt.number(total), what=t(f"globalization.amount.{amount}"), first=int(table.index.min()),
+                  last=int(table.index.max()), peak_year=int(by_year.idxmax()), peak=fmt.decimal(by_year.max(), 1))
+    if len(shown) == 1:
+        return t("summary.lending.one", region=t(f"globalization.region.{top}"), **values)
+    return t("summary.lending", top_region=t(f"globalization.region.{top}"),
+             top_share=fmt.percent(by_region[top] / total) if total else fmt.percent(0), **values)
 
 
 #: Height of the lending chart (the explorer keeps it when it changes the title).
@@ -361,8 +434,16 @@ def top_recipients(lending: pd.DataFrame, n: int = 15, amount: str = "total_adj_
         yaxis=dict(categoryorder="array", categoryarray=order[::-1], title=None),
         barmode="overlay", margin=dict(r=70),
     )
-    return frame(fig, t("globalization.top.title", n=n, what=t(f"globalization.amount.{amount}")), source,
-                 height=min(SCREEN_HEIGHT, 250 + 28 * n))
+    frame(fig, t("globalization.top.title", n=n, what=t(f"globalization.amount.{amount}")), source,
+          height=min(SCREEN_HEIGHT, 250 + 28 * n))
+    table = pd.DataFrame({"country": totals["country"], "region": totals["region"],
+                          "usd_bn_2021": totals["bn"].round(2)})
+    summary = t("summary.top", n=fmt.number(len(totals)), what=t(f"globalization.amount.{amount}"),
+                first=int(lending["year"].min()), last=int(lending["year"].max()),
+                total=fmt.number(totals["bn"].sum()),
+                top=totals["country"].iloc[0], top_value=fmt.decimal(totals["bn"].iloc[0], 1),
+                bottom=totals["country"].iloc[-1], bottom_value=fmt.decimal(totals["bn"].iloc[-1], 1))
+    return describe(fig, summary, table)
 
 
 def lender_group(lender: str) -> str:
@@ -413,5 +494,13 @@ def africa_loans_by_year(loans: pd.DataFrame, source: str = SOURCE_BU) -> go.Fig
         yaxis=dict(title=t("globalization.africa.yaxis"), tickprefix="$"),
         legend=dict(traceorder="normal"), hovermode="x unified",
     )
-    return frame(fig, t("globalization.africa.title", total=float(table.to_numpy().sum()), n=len(loans)),
-                 source, height=560)
+    frame(fig, t("globalization.africa.title", total=float(table.to_numpy().sum()), n=len(loans)),
+          source, height=560)
+    by_year = table.sum(axis=1)
+    total = float(by_year.sum())
+    summary = t("summary.africa", n=fmt.number(len(loans)), total=fmt.number(total), first=years.start,
+                last=years.stop - 1, peak_year=int(by_year.idxmax()), peak=fmt.decimal(by_year.max(), 1),
+                lender=t("globalization.lender.CHEXIM"), share=fmt.percent(table["CHEXIM"].sum() / total))
+    tidy = (table.round(3).rename_axis("year").reset_index()
+            .melt(id_vars="year", var_name="lender_group", value_name="usd_bn"))
+    return describe(fig, summary, tidy)

@@ -7,9 +7,10 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from .. import fmt
 from ..i18n import t
 from ..theme import OKABE_ITO
-from .common import fit_rows, frame, header, mark_scrolling
+from .common import describe, fit_rows, frame, header, mark_scrolling
 
 #: The event categories of the ``interwar_events`` dataset, in legend order.
 CATEGORIES = ("treaty", "revision", "crisis", "breach", "annexation", "war")
@@ -244,4 +245,28 @@ def interwar_timeline(events: pd.DataFrame, categories: list[str] | tuple[str, .
         hovermode="closest",
     )
     frame(fig, lay["title"]["text"], source, height=lay["height"], xtitle_chars=40)
-    return mark_scrolling(fig, lay["scroll"])
+    mark_scrolling(fig, lay["scroll"])
+    return describe(fig, timeline_summary(chosen, first, last), timeline_table(chosen))
+
+
+def timeline_table(chosen: pd.DataFrame) -> pd.DataFrame:
+    """Return the events shown as a tidy table (date, end date, precision, category, short label)."""
+    return pd.DataFrame({"date": chosen["date"], "end_date": chosen["end_date"], "precision": chosen["precision"],
+                         "category": chosen["category"], "label": [short_label(r) for _, r in chosen.iterrows()]})
+
+
+def _when(row: pd.Series) -> str:
+    """An event's date in the session language, at the precision the sources give (a day, or a year)."""
+    return fmt.date(row["date"]) if row["precision"] == "day" else str(pd.Timestamp(row["date"]).year)
+
+
+def timeline_summary(chosen: pd.DataFrame, first: int, last: int) -> str:
+    """Return the text alternative of :func:`interwar_timeline` for the events shown (:func:`select_events`)."""
+    if chosen.empty:
+        return t("summary.interwar.none", first=first, last=last)
+    counts = chosen["category"].value_counts()
+    parts = [t("summary.count", name=t(f"interwar.category.{c}"), n=fmt.number(int(counts[c])))
+             for c in CATEGORIES if c in counts.index]
+    one, end = chosen.iloc[0], chosen.iloc[-1]
+    return t("summary.interwar", n=fmt.number(len(chosen)), first=first, last=last, counts=", ".join(parts),
+             first_event=short_label(one), first_date=_when(one), last_event=short_label(end), last_date=_when(end))

@@ -7,9 +7,10 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from .. import fmt
 from ..i18n import t
 from ..theme import ACTOR_COLORS, OKABE_ITO
-from .common import frame, header
+from .common import describe, frame, header
 
 #: The three organizations whose membership the chapter follows, in trace order.
 #: The keys are the course's actor names (colours in :data:`ircourse.theme.ACTOR_COLORS`).
@@ -233,7 +234,30 @@ def membership_growth(series: pd.DataFrame, organizations: tuple[str, ...] | lis
         yaxis=_yaxis(relative), hovermode="closest",
     )
     full_source = source + (f"; {COW_SOURCE}" if cow is not None else "")
-    return frame(fig, growth_title(relative), full_source, height=GROWTH_HEIGHT)
+    frame(fig, growth_title(relative), full_source, height=GROWTH_HEIGHT)
+    return describe(fig, growth_summary(series, organizations, relative), growth_table(series, organizations))
+
+
+def growth_table(series: pd.DataFrame, organizations) -> pd.DataFrame:
+    """Return the steps of the chosen organizations as a tidy table (organization, date, members, % of today)."""
+    shown = series[series["organization"].isin(list(organizations))]
+    return shown[["organization", "date", "members", "pct_today"]]
+
+
+def growth_summary(series: pd.DataFrame, organizations=GROWTH_ORGS, relative: bool = False) -> str:
+    """Return the text alternative of :func:`membership_growth`: each organization's first and last count."""
+    parts = []
+    for actor in GROWTH_ORGS:
+        if actor not in organizations:
+            continue
+        rows = series[series["organization"] == actor]
+        parts.append(t("summary.orgs.one", name=t(f"orgs.name.{actor}"),
+                       first=fmt.number(int(rows["members"].iloc[0])), year=rows["date"].iloc[0][:4],
+                       last=fmt.number(int(rows["members"].iloc[-1]))))
+    if not parts:
+        return t("summary.orgs.none")
+    text = t("summary.orgs", until=series["date"].max()[:4], parts="; ".join(parts))
+    return text + (" " + t("summary.orgs.relative") if relative else "")
 
 
 #: Height of the membership chart (the explorer keeps it when it changes the title).
@@ -304,4 +328,15 @@ def founding_timeline(organizations: pd.DataFrame, source: str = FOUNDING_SOURCE
                    automargin=True),
         margin=dict(l=90), hovermode="closest",
     )
-    return frame(fig, t("orgs.found.title"), source, height=540)
+    frame(fig, t("orgs.found.title"), source, height=540)
+    known = orgs.dropna(subset=["members_current"])
+    largest = known.loc[known["members_current"].astype(int).idxmax()]
+    summary = t("summary.founding", n=fmt.number(len(orgs)), first_year=int(orgs["founded_year"].iloc[0]),
+                first=orgs["organization"].iloc[0], last_year=int(orgs["founded_year"].iloc[-1]),
+                last=orgs["organization"].iloc[-1], igo=fmt.number(int(orgs["intergovernmental"].sum())),
+                ngo=fmt.number(int((~orgs["intergovernmental"].astype(bool)).sum())),
+                largest=largest["organization"], members=fmt.number(int(largest["members_current"])))
+    table = pd.DataFrame({"organization": orgs["organization"], "founded": orgs["founded"],
+                          "in_force": orgs["in_force"], "members_current": orgs["members_current"],
+                          "intergovernmental": orgs["intergovernmental"]})
+    return describe(fig, summary, table)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..i18n import t
+from .. import fmt
+from ..i18n import get_language, t
+from ..locale import UnknownCountry, country_name
 from ..theme import ACTOR_COLORS, OKABE_ITO, stacked_area_style
-from .common import frame, year_axis_title
+from .common import describe, frame, year_axis_title
 
 SOURCE = "COW National Material Capabilities v6.0 (Singer, Bremer & Stuckey 1972); COW major powers 2016"
 
@@ -55,7 +57,33 @@ def power_shares(cinc: pd.DataFrame, source: str = SOURCE) -> go.Figure:
         yaxis=dict(title=t("power.shares.yaxis"), range=[0, 100], ticksuffix="%"),
         legend=dict(traceorder="normal"), hovermode="x unified",
     )
-    return frame(fig, t("power.shares.title"), source, height=560)
+    frame(fig, t("power.shares.title"), source, height=560)
+    table = cinc.sort_values(["year", "name"])[["year", "name", "cinc_share_of_majors"]]
+    return describe(fig, shares_summary(cinc), table)
+
+
+def power_name(name: str) -> str:
+    """Return a power's name in the session language (CLDR; the dataset's English name if unknown)."""
+    if get_language() == "en":
+        return name
+    try:
+        return country_name(name)
+    except UnknownCountry:
+        return name
+
+
+def shares_summary(cinc: pd.DataFrame) -> str:
+    """Return the text alternative of :func:`power_shares`: the leader at each end, the superpowers' share."""
+    years = cinc["year"]
+    first, last = cinc[years == years.min()], cinc[years == years.max()]
+    top_first = first.loc[first["cinc_share_of_majors"].idxmax()]
+    top_last = last.loc[last["cinc_share_of_majors"].idxmax()]
+    bipolar = cinc[years.between(1945, 1991) & cinc["name"].isin(["United States", "Russia/USSR"])]
+    pair = bipolar.groupby("year")["cinc_share_of_majors"].sum()
+    return t("summary.power.shares", first=int(years.min()), last=int(years.max()),
+             top_first=power_name(top_first["name"]), share_first=fmt.percent(top_first["cinc_share_of_majors"]),
+             top_last=power_name(top_last["name"]), share_last=fmt.percent(top_last["cinc_share_of_majors"]),
+             low=fmt.percent(pair.min()), high=fmt.percent(pair.max()))
 
 
 def power_concentration(concentration: pd.DataFrame, source: str = SOURCE) -> go.Figure:
@@ -83,4 +111,16 @@ def power_concentration(concentration: pd.DataFrame, source: str = SOURCE) -> go
         xaxis=dict(title=year_axis_title(1816, 2016), range=[1816, 2016]),
         yaxis=dict(title=t("power.conc.yaxis"), range=[0, 100]),
     )
-    return frame(fig, t("power.conc.title"), source, height=520)
+    frame(fig, t("power.conc.title"), source, height=520)
+    table = c[["year", "top_power", "top_share", "top2_share", "hhi_majors"]].round(4)
+    return describe(fig, concentration_summary(concentration), table)
+
+
+def concentration_summary(concentration: pd.DataFrame) -> str:
+    """Return the text alternative of :func:`power_concentration`: the strongest power's extreme shares."""
+    c = concentration.sort_values("year")
+    most, least, last = c.loc[c["top_share"].idxmax()], c.loc[c["top_share"].idxmin()], c.iloc[-1]
+    return t("summary.power.conc", max_year=int(most["year"]), max_power=power_name(most["top_power"]),
+             max_share=fmt.percent(most["top_share"]), min_year=int(least["year"]),
+             min_power=power_name(least["top_power"]), min_share=fmt.percent(least["top_share"]),
+             last=int(last["year"]), last_share=fmt.percent(last["top_share"]))

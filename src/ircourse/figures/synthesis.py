@@ -11,10 +11,11 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from .. import fmt
 from ..cooperation import COOPERATE, STANDARD_PAYOFFS, Payoffs
 from ..i18n import t
 from ..theme import ACTOR_COLORS, OKABE_ITO, stacked_area_style
-from .common import frame, header, year_axis_title
+from .common import describe, frame, header, year_axis_title
 
 NUCLEAR_SOURCE = ("Federation of American Scientists (Kristensen, Korda, Reynolds & Norris 2023), "
                   "via Our World in Data")
@@ -76,7 +77,13 @@ def nuclear_stockpiles(stockpiles: pd.DataFrame, source: str = NUCLEAR_SOURCE) -
         yaxis=dict(title=t("syn.nuclear.yaxis"), range=[0, 1.22 * float(total.max())], tickformat=","),
         legend=dict(traceorder="normal"), hovermode="x unified", margin=dict(l=95),
     )
-    return frame(fig, t("syn.nuclear.title", first=first, last=last_year), source, height=580)
+    frame(fig, t("syn.nuclear.title", first=first, last=last_year), source, height=580)
+    superpowers = stockpiles[stockpiles["country"].isin(["United States", "Russia"])
+                             & (stockpiles["year"] == last_year)]["warheads"].sum()
+    summary = t("summary.nuclear", peak=fmt.number(int(total[peak_year])), peak_year=peak_year, last_year=last_year,
+                last=fmt.number(int(total[last_year])), share=fmt.percent(superpowers / total[last_year]))
+    table = stockpiles[stockpiles["warheads"] > 0].sort_values(["year", "country"])[["year", "country", "warheads"]]
+    return describe(fig, summary, table)
 
 
 def strategy_name(key: str) -> str:
@@ -109,6 +116,10 @@ def _match_data(match: pd.DataFrame, a: str, b: str, payoffs: Payoffs) -> dict:
     data["title"] = t("syn.game.title", a=strategy_name(a), b=strategy_name(b), rounds=n,
                       total_a=f"{totals['total_a']:g}", total_b=f"{totals['total_b']:g}",
                       both=round(100 * both))
+    data["summary"] = t("summary.game", rounds=fmt.number(n), a=strategy_name(a), b=strategy_name(b),
+                        total_a=fmt.number(totals["total_a"]), total_b=fmt.number(totals["total_b"]),
+                        both=fmt.percent(both))
+    data["table"] = match[["round", "move_a", "move_b", "total_a", "total_b"]]
     return data
 
 
@@ -157,7 +168,8 @@ def cumulative_payoffs(match: pd.DataFrame, a: str, b: str, payoffs: Payoffs = S
     fig.update_xaxes(title_text=None, row=1, col=1)
     fig.update_xaxes(title_text=t("syn.game.xaxis"), row=2, col=1)
     fig.update_yaxes(title_text=None, row=2, col=1)
-    return frame(fig, data["title"], source, height=GAME_HEIGHT, legend=False)
+    frame(fig, data["title"], source, height=GAME_HEIGHT, legend=False)
+    return describe(fig, data["summary"], data["table"])
 
 
 #: Height of the prisoner's dilemma chart (the explorer keeps it when the title changes).
@@ -170,3 +182,4 @@ def update_payoff_figure(fig: go.Figure, match: pd.DataFrame, a: str, b: str, pa
     for trace, key in zip(fig.data, ("a", "b", "coop", "defect", "moves")):
         trace.update(**data[key])
     fig.update_layout(header(data["title"], GAME_HEIGHT, legend=False))
+    describe(fig, data["summary"], data["table"])

@@ -7,10 +7,11 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from .. import fmt
 from ..i18n import t
 from ..theme import OKABE_ITO, SMALL_SIZE
 from ..years import year_label, year_ticks
-from .common import fit_rows, frame, header, mark_scrolling, year_axis_title
+from .common import describe, fit_rows, frame, header, mark_scrolling, year_axis_title
 
 SOURCE = "the works cited in each row (course dataset ir_thought_timeline)"
 
@@ -237,4 +238,22 @@ def ir_timeline(df: pd.DataFrame, kinds: list[str] | None = None, first: int | N
     fig.update_layout(xaxis=axes["xaxis"], yaxis=axes["yaxis"], hovermode="closest",
                       margin=dict(l=axes["margin_l"], r=MARGIN_PX))
     frame(fig, axes["title"], source, height=axes["height"], subtitle=t("thought.note"))
-    return mark_scrolling(fig, axes["scroll"])
+    mark_scrolling(fig, axes["scroll"])
+    return describe(fig, timeline_summary(rows, first, last), timeline_table(rows))
+
+
+def timeline_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Return the plotted milestones as a tidy table (year, precision, kind, label) for ``layout.meta``."""
+    return rows[["year", "precision", "kind", "label"]]
+
+
+def timeline_summary(rows: pd.DataFrame, first: int, last: int) -> str:
+    """Return the text alternative of :func:`ir_timeline` for the milestones shown (:func:`timeline_rows`)."""
+    if rows.empty:
+        return t("summary.thought.none", first=year_label(first), last=year_label(last))
+    counts = rows["kind"].value_counts()
+    parts = [t("summary.count", name=t(f"thought.kind.{kind}"), n=fmt.number(int(counts[kind])))
+             for kind in KINDS if kind in counts.index]
+    earliest = rows.iloc[0]
+    return t("summary.thought", n=fmt.number(len(rows)), first=year_label(first), last=year_label(last),
+             counts=", ".join(parts), earliest=earliest["label"], date=earliest["date"])

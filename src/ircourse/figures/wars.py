@@ -5,11 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from .. import fmt
 from ..conflicts import SERIES, series_key
 from ..i18n import t
 from ..theme import series_color
-from ..years import period_label, year_ticks
-from .common import frame, header, wrap, year_axis_title
+from ..years import period_label, year_label, year_ticks
+from .common import describe, frame, header, wrap, year_axis_title
 
 _DASH = {"battle": "dot", "war": "solid", "conflict": "dash"}
 
@@ -69,7 +70,37 @@ def war_frequency(counts: pd.DataFrame, width: int = 100, first: int = -2600, la
                    rangemode="tozero", dtick=1 if log_y else None),
         hovermode="closest",
     )
-    return frame(fig, frequency_title(width, first, last), source, height=FREQUENCY_HEIGHT)
+    frame(fig, frequency_title(width, first, last), source, height=FREQUENCY_HEIGHT)
+    return describe_frequency(fig, counts, width, first, last, visible)
+
+
+def describe_frequency(fig: go.Figure, counts: pd.DataFrame, width: int, first: int, last: int,
+                       visible: list[str] | None = None) -> go.Figure:
+    """Attach the text alternative and table of :func:`war_frequency` (the explorer calls it too).
+
+    Parameters
+    ----------
+    fig : go.Figure
+        The chart.
+    counts : DataFrame
+        ``series``, ``period``, ``count``, as :func:`ircourse.conflicts.count_started` returns them.
+    width, first, last : int
+        Period length and year window of the counts.
+    visible : list of str, optional
+        The series shown (default all); the others are left out of the summary and the table.
+    """
+    keys = [series_key(*s) for s in SERIES]
+    shown = [k for k in keys if visible is None or k in visible]
+    part = counts[counts["series"].isin(shown) & (counts["count"] > 0)]
+    if part.empty:
+        return describe(fig, t("summary.wars.none"))
+    peak = part.loc[part["count"].idxmax()]
+    summary = t("summary.wars", n=fmt.number(len(shown)), total=fmt.number(int(part["count"].sum())),
+                first=year_label(first), last=year_label(last), width_label=t(f"wars.width_label.{width}"),
+                peak=fmt.number(int(peak["count"])), series=series_name(peak["series"]),
+                period=period_label(int(peak["period"]), width))
+    table = counts[counts["series"].isin(shown)][["series", "period", "count"]]
+    return describe(fig, summary, table)
 
 
 #: Height of the war frequency chart.
@@ -129,7 +160,14 @@ def peace_bars(peace: pd.DataFrame, source: str = "Wikipedia; HCED; Brecke; COW 
         yaxis=dict(autorange="reversed", title=None),
         showlegend=False, margin=dict(r=40),
     )
-    return frame(fig, t("peace.title"), source, height=560, legend=False, xtitle_chars=40)
+    frame(fig, t("peace.title"), source, height=560, legend=False, xtitle_chars=40)
+    high, low = peace.loc[peace["peace_share"].idxmax()], peace.loc[peace["peace_share"].idxmin()]  # first of ties
+    summary = t("summary.peace", high=fmt.percent(high["peace_share"] / 100),
+                high_series=series_name(high["series"]),
+                low=fmt.percent(low["peace_share"] / 100),
+                zero=fmt.number(int((peace["peace_years"] == 0).sum())), n=fmt.number(len(peace)))
+    table = peace[["series", "first", "last", "years", "peace_years"]]
+    return describe(fig, summary, table)
 
 
 #: Characters per line of a series name on the peace chart's y axis (the longest needs two lines).

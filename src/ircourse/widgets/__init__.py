@@ -7,8 +7,14 @@ that alters the title or the height goes through the same frame functions as the
 fills the width of its output area, also after a resize (:mod:`ircourse.widgets.figure`). Notebooks
 show the static figure first, so a chart is visible before the kernel runs. Call ``.widget()`` to
 display the controls with the chart.
+
+Every explorer describes its chart again after each change (``layout.meta["summary"]``, see
+:mod:`ircourse.figures.common`), and ``.widget()`` shows that summary under the chart, announced to
+screen readers, in a box whose controls are named and show their focus for keyboard users
+(:mod:`ircourse.widgets.access`).
 """
 
+from .access import ChartCaption, explorer_box
 from .alliances import BlocMapExplorer
 from .civilizations import CivilizationWarExplorer
 from .globalization import GapminderExplorer, LendingExplorer
@@ -19,6 +25,7 @@ from .thought import ThoughtTimelineExplorer
 from .wars import WarExplorer
 
 __all__ = [
-    "BlocMapExplorer", "CivilizationWarExplorer", "GapminderExplorer", "InterwarExplorer", "LendingExplorer",
-    "MembershipExplorer", "PrisonersDilemmaExplorer", "ThoughtTimelineExplorer", "WarExplorer",
+    "BlocMapExplorer", "ChartCaption", "CivilizationWarExplorer", "GapminderExplorer", "InterwarExplorer",
+    "LendingExplorer", "MembershipExplorer", "PrisonersDilemmaExplorer", "ThoughtTimelineExplorer", "WarExplorer",
+    "explorer_box",
 ]

@@ -13,6 +13,7 @@ from ..figures.civilizations import (
     update_share_figure,
 )
 from ..i18n import t
+from .access import explorer_box
 from .figure import CourseFigure
 
 
@@ -77,5 +78,5 @@ class CivilizationWarExplorer:
     def widget(self) -> W.Widget:
         """Return the controls and the chart as one ipywidgets box."""
         c = self.controls
-        return W.VBox([W.HBox([c["width"], c["unit"]]), W.HBox([c["civilization"], c["drop_low"]]),
-                       self.figure])
+        return explorer_box([W.HBox([c["width"], c["unit"]]), W.HBox([c["civilization"], c["drop_low"]]),
+                             self.figure], self.figure)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import ipywidgets as W
 import pandas as pd
 
-from ..figures.globalization import (AMOUNTS, LENDING_REGIONS, bubble_data, bubbles_header,
-                                     chinese_lending_by_region, gapminder_bubbles, lending_by_region,
-                                     lending_header)
+from ..figures.common import describe
+from ..figures.globalization import (AMOUNTS, LENDING_REGIONS, bubble_data, bubbles_header, bubbles_summary,
+                                     bubbles_table, chinese_lending_by_region, gapminder_bubbles, lending_by_region,
+                                     lending_header, lending_summary, lending_table)
 from ..i18n import t
+from .access import explorer_box
 from .figure import CourseFigure
 
 
@@ -66,11 +68,12 @@ class LendingExplorer:
                 trace.y = table[trace.meta].round(3).tolist()
                 trace.visible = True if trace.meta in chosen else "legendonly"
             self.figure.update_layout(lending_header(amount, total))
+            describe(self.figure, lending_summary(table, amount, chosen), lending_table(table, chosen))
 
     def widget(self) -> W.Widget:
-        """Return the controls and the chart as one ipywidgets box."""
+        """Return the controls and the chart as one ipywidgets box, with the chart's summary under it."""
         c = self.controls
-        return W.VBox([W.HBox([c["regions"], c["amount"]]), self.figure])
+        return explorer_box([W.HBox([c["regions"], c["amount"]]), self.figure], self.figure)
 
 
 class GapminderExplorer:
@@ -112,7 +115,8 @@ class GapminderExplorer:
                 if annotation.name == "year":
                     annotation.text = str(year)
             self.figure.update_layout(bubbles_header(year))
+            describe(self.figure, bubbles_summary(self.gap, year), bubbles_table(self.gap, year))
 
     def widget(self) -> W.Widget:
-        """Return the slider and the chart as one box."""
-        return W.VBox([self.slider, self.figure])
+        """Return the slider and the chart as one box, with the chart's summary under it."""
+        return explorer_box([self.slider, self.figure], self.figure)

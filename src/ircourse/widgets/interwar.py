@@ -5,9 +5,11 @@ from __future__ import annotations
 import ipywidgets as W
 import pandas as pd
 
-from ..figures.common import mark_scrolling
-from ..figures.interwar import CATEGORIES, interwar_timeline, select_events, timeline_layout, timeline_traces
+from ..figures.common import describe, mark_scrolling
+from ..figures.interwar import (CATEGORIES, interwar_timeline, select_events, timeline_layout, timeline_summary,
+                                timeline_table, timeline_traces)
 from ..i18n import t
+from .access import explorer_box
 from .figure import CourseFigure
 
 
@@ -80,8 +82,10 @@ class InterwarExplorer:
             self.figure.layout.yaxis.range = lay["yaxis"]["range"]
             self.figure.update_layout(height=lay["height"], **lay["header"])
             mark_scrolling(self.figure, lay["scroll"])
+            describe(self.figure, timeline_summary(chosen, first, last), timeline_table(chosen))
 
     def widget(self) -> W.Widget:
-        """Return the controls and the chart as one ipywidgets box."""
+        """Return the controls and the chart as one ipywidgets box, with the chart's summary under it."""
         c = self.controls
-        return W.VBox([W.HBox([c["categories"], W.VBox([c["years"], c["article"]])]), self.figure])
+        return explorer_box([W.HBox([c["categories"], W.VBox([c["years"], c["article"]])]), self.figure],
+                            self.figure)

@@ -5,8 +5,11 @@ from __future__ import annotations
 import ipywidgets as W
 import pandas as pd
 
-from ..figures.organizations import GROWTH_ORGS, _yaxis, founding_y, growth_header, membership_growth
+from ..figures.common import describe
+from ..figures.organizations import (GROWTH_ORGS, _yaxis, founding_y, growth_header, growth_summary, growth_table,
+                                     membership_growth)
 from ..i18n import t
+from .access import explorer_box
 from .figure import CourseFigure
 
 
@@ -83,9 +86,10 @@ class MembershipExplorer:
                 trace.visible = True if actor in chosen else "legendonly"
             self.figure.layout.yaxis.update(_yaxis(relative))
             self.figure.update_layout(growth_header(relative))
+            describe(self.figure, growth_summary(self.series, chosen, relative), growth_table(self.series, chosen))
 
     def widget(self) -> W.Widget:
-        """Return the controls and the chart as one ipywidgets box."""
+        """Return the controls and the chart as one ipywidgets box, with the chart's summary under it."""
         c = self.controls
         side = [c["scale"]] + ([c["cow"]] if "cow" in c else [])
-        return W.VBox([W.HBox([c["organizations"], W.VBox(side)]), self.figure])
+        return explorer_box([W.HBox([c["organizations"], W.VBox(side)]), self.figure], self.figure)

@@ -7,6 +7,7 @@ import ipywidgets as W
 from ..cooperation import STANDARD_PAYOFFS, STRATEGIES, Payoffs, play
 from ..figures.synthesis import cumulative_payoffs, strategy_name, update_payoff_figure
 from ..i18n import t
+from .access import explorer_box
 from .figure import CourseFigure
 
 
@@ -95,5 +96,6 @@ class PrisonersDilemmaExplorer:
         """Return the controls and the chart as one ipywidgets box."""
         c = self.controls
         payoffs = W.HBox([W.Label(t("syn.controls.payoffs")), c["T"], c["R"], c["P"], c["S"], self.message])
-        return W.VBox([W.HBox([c["a"], c["b"]]), W.HBox([c["rounds"], c["noise"], c["seed"]]), payoffs,
-                       self.figure])
+        names = {key: t(f"access.payoff.{key}") for key in "TRPS"}
+        return explorer_box([W.HBox([c["a"], c["b"]]), W.HBox([c["rounds"], c["noise"], c["seed"]]), payoffs,
+                             self.figure], self.figure, names)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import ipywidgets as W
 import pandas as pd
 
-from ..figures.common import mark_scrolling
-from ..figures.thought import ERAS, KINDS, ir_timeline, timeline_axes, timeline_rows, window
+from ..figures.common import describe, mark_scrolling
+from ..figures.thought import (ERAS, KINDS, ir_timeline, timeline_axes, timeline_rows, timeline_summary,
+                               timeline_table, window)
 from ..i18n import t
+from .access import explorer_box
 from .figure import CourseFigure
 
 
@@ -74,8 +76,9 @@ class ThoughtTimelineExplorer:
             self.figure.update_layout(height=axes["height"], **axes["header"])
             self.figure.layout.margin.l = axes["margin_l"]
             mark_scrolling(self.figure, axes["scroll"])
+            describe(self.figure, timeline_summary(rows, first, last), timeline_table(rows))
 
     def widget(self) -> W.Widget:
-        """Return the controls and the chart as one ipywidgets box."""
+        """Return the controls and the chart as one ipywidgets box, with the chart's summary under it."""
         c = self.controls
-        return W.VBox([c["era"], c["kinds"], self.figure])
+        return explorer_box([c["era"], c["kinds"], self.figure], self.figure)

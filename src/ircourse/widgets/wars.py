@@ -7,9 +7,11 @@ import numpy as np
 import pandas as pd
 
 from ..conflicts import SERIES, count_started, series_key
-from ..figures.wars import frequency_header, frequency_xaxis, frequency_yaxis_title, series_name, war_frequency
+from ..figures.wars import (describe_frequency, frequency_header, frequency_xaxis, frequency_yaxis_title,
+                            series_name, war_frequency)
 from ..i18n import t
 from ..years import period_label
+from .access import explorer_box
 from .figure import CourseFigure
 
 
@@ -97,9 +99,11 @@ class WarExplorer:
         first, last = self.controls["years"].value
         chosen = set(self.controls["series"].value)
         shape = "hvh" if width > 1 else "linear"
+        tables = []
         with self.figure.batch_update():
             for trace in self.figure.data:
                 periods, counts = self._counts(trace.meta, width, first, last)
+                tables.append(pd.DataFrame({"series": trace.meta, "period": periods, "count": counts}))
                 trace.x = periods
                 trace.y = counts
                 trace.customdata = self._period_labels(width, periods)
@@ -111,8 +115,10 @@ class WarExplorer:
             self.figure.layout.yaxis.update(type="log" if log_y else "linear", dtick=1 if log_y else None)
             self.figure.layout.yaxis.title.text = frequency_yaxis_title(width)
             self.figure.update_layout(frequency_header(width, first, last))
+            describe_frequency(self.figure, pd.concat(tables, ignore_index=True), width, first, last, list(chosen))
 
     def widget(self) -> W.Widget:
-        """Return the controls and the chart as one ipywidgets box."""
+        """Return the controls and the chart as one ipywidgets box, with the chart's summary under it."""
         c = self.controls
-        return W.VBox([W.HBox([c["series"], W.VBox([c["width"], c["log"]])]), c["years"], self.figure])
+        return explorer_box([W.HBox([c["series"], W.VBox([c["width"], c["log"]])]), c["years"], self.figure],
+                            self.figure)
