@@ -18,7 +18,8 @@ explained as equivalent (a change that cannot alter behaviour) in ``tools/mutati
 How a module is run
 -------------------
 Each module is run on its own, in a scratch folder (``$TMPDIR/ircourse-mutation/<name>``, or
-``--workdir``), which holds symbolic links to ``src/``, ``tests/`` and ``data/`` of this checkout,
+``--workdir``), which holds symbolic links to ``src/``, ``tests/``, ``data/`` and ``exercises/`` (the
+homework's solution notebooks, read by the grader's tests) of this checkout,
 to ``../shared`` (the raw data sources, for the build tests) and a ``pyproject.toml`` with the
 module's ``[tool.mutmut]`` settings: only that file is mutated, and only the module's own test files
 are used (mutmut then runs, for each mutant, only the tests that call the mutated function). The
@@ -90,7 +91,7 @@ class Module:
     tests: tuple[str, ...]
 
 
-#: The modules measured, in the order they are run. Add the checker and the grader here.
+#: The modules measured, in the order they are run.
 MODULES: list[Module] = [
     Module("years", "src/ircourse/years.py",
            ("tests/test_years.py", "tests/test_years_i18n.py", "tests/test_doctests.py")),
@@ -101,6 +102,22 @@ MODULES: list[Module] = [
             "tests/test_doctests.py")),
     Module("organizations", "src/ircourse/build/organizations.py",
            ("tests/test_build_organizations.py", "tests/test_data.py", "tests/test_data_facts_secondary.py",
+            "tests/test_doctests.py")),
+    Module("judge", "src/ircourse/homework/judge.py",
+           ("tests/test_judge.py", "tests/test_judge_mutants.py", "tests/test_answers_session.py",
+            "tests/test_grading.py", "tests/test_grader_units.py", "tests/test_review_report.py",
+            "tests/test_doctests.py")),
+    Module("answers", "src/ircourse/homework/answers.py",
+           ("tests/test_answers_session.py", "tests/test_answers_units.py", "tests/test_judge.py",
+            "tests/test_judge_mutants.py", "tests/test_grading.py", "tests/test_doctests.py")),
+    Module("variants", "src/ircourse/homework/variants.py",
+           ("tests/test_answers_session.py", "tests/test_variants_units.py", "tests/test_judge.py",
+            "tests/test_grading.py", "tests/test_grader_units.py", "tests/test_doctests.py")),
+    Module("grader", "src/ircourse/homework/grader.py",
+           ("tests/test_grading.py", "tests/test_grader_units.py", "tests/test_gradebook_units.py",
+            "tests/test_review_report.py", "tests/test_doctests.py")),
+    Module("gradebook", "src/ircourse/homework/gradebook.py",
+           ("tests/test_grading.py", "tests/test_gradebook_units.py", "tests/test_review_report.py",
             "tests/test_doctests.py")),
 ]
 
@@ -135,7 +152,7 @@ def prepare(module: Module, workdir: Path, snapshots: bool = False) -> list[str]
     if workdir.exists():
         shutil.rmtree(workdir)
     workdir.mkdir(parents=True)
-    for name in ("src", "tests", "data"):
+    for name in ("src", "tests", "data", "exercises"):
         (workdir / name).symlink_to(ROOT / name, target_is_directory=True)
     shared = ROOT.parent / "shared"
     if shared.is_dir():  # the tests find the raw sources at ROOT.parent / "shared"; ROOT is mutants/ there
@@ -148,7 +165,7 @@ def prepare(module: Module, workdir: Path, snapshots: bool = False) -> list[str]
         "[tool.mutmut]",
         'source_paths = ["src/ircourse"]',
         f"only_mutate = {_toml_list([module.source])}",
-        'also_copy = ["data"]',
+        'also_copy = ["data", "exercises"]',
         f"pytest_add_cli_args = {_toml_list(PYTEST_ARGS + deselect)}",
         f"pytest_add_cli_args_test_selection = {_toml_list(tests)}",
         "use_git_change_detection = false",
