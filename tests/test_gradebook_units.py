@@ -242,6 +242,15 @@ def test_the_writer_appends_each_result_at_once_and_finishes_in_file_order(tmp_p
         ["b/=two.ipynb", "U-2", "q3", "opinion", "'=It is an opinion. It is. Yes it is."]]
 
 
+def test_the_writer_makes_its_feedback_folder_or_reuses_it(tmp_path):
+    nested = tmp_path / "term" / "week 6" / "feedback"
+    gradebook.Writer(tmp_path / "g.csv", nested, QIDS).finish([])
+    assert nested.is_dir()
+    (nested / "earlier.txt").write_text("kept")
+    gradebook.Writer(tmp_path / "g2.csv", nested, QIDS).finish([])
+    assert (nested / "earlier.txt").read_text() == "kept"
+
+
 def test_side_tables_are_named_after_the_gradebook(tmp_path):
     assert gradebook.answers_path(tmp_path / "hw6.csv") == tmp_path / "hw6_answers.csv"
     assert gradebook.written_path(tmp_path / "hw6.csv") == tmp_path / "hw6_written.csv"

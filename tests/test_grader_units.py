@@ -219,6 +219,15 @@ def test_only_three_start_cells_and_their_first_10000_characters_are_read(hw):
     assert grader.student_id(nb, hw) is None
 
 
+def test_an_unparseable_start_cell_does_not_hide_the_next(hw):
+    nb = submission()
+    start = start_cell(nb)
+    start["source"], start["id"] = "hw = irc.homework.start(", "renamed"
+    later = code_cell("again", 'hw = irc.homework.start("06", student="U-2")', ["homework-start"])
+    nb["cells"].insert(nb["cells"].index(start) + 1, later)
+    assert grader.student_id(nb, hw) == "U-2"
+
+
 def test_the_homework_is_told_by_metadata_then_tags_then_file_name(homeworks):
     qids = {q.qid: h.name for h in homeworks.values() for q in h.questions}
     nb = submission()
@@ -434,14 +443,19 @@ def test_options_accept_short_timeouts():
 class Scripted:
     """Stands in for the expected answers: a fixed outcome per question, and a log of what was asked."""
 
+    made = 0
+
     def __init__(self, outcomes=None, default=judge.Outcome("correct")):
         self.outcomes, self.default, self.calls, self.entry_calls = outcomes or {}, default, [], 0
+        type(self).made += 1
 
     def entries(self, hw):
+        assert hw.name == HW, "the expected answers of the homework graded"
         self.entry_calls += 1
         return {}
 
     def judge(self, hw, qid, student, plain):
+        assert hw.name == HW, "judged against the homework graded"
         self.calls.append((qid, student, plain))
         return self.outcomes.get(qid, self.default)
 
@@ -510,6 +524,13 @@ def test_a_stopped_run_says_why_and_keeps_what_was_graded(hw, problem, note):
     assert result.notes == [note]
     assert result.status == "partial" and result.questions["hw6_q1"].points == 1
     assert result.questions["hw6_q2"].line == "❌ hw6_q2: not graded"
+
+
+def test_a_failed_setup_alone_is_not_a_restart(hw):
+    result = fresh()
+    grader._judge_run(result, hw, Scripted(), run_of([ok(q, 1) for q in QIDS] + [{"event": "setup_error", "error": "E"}]),
+                      Options())
+    assert result.notes == ["the homework's own setup code failed (E); please tell your teacher."]
 
 
 def test_a_run_that_gave_nothing_back_is_an_error_row(hw):
@@ -747,6 +768,49 @@ def test_grade_notebook_defaults(homeworks, fake_sandbox, monkeypatch):
     assert call["job"]["cell_timeout"] == grader.DEFAULT_CELL_TIMEOUT
 
 
+def test_grade_notebook_keeps_merge_notes_and_timings(homeworks, fake_sandbox, tmp_path, monkeypatch):
+    nb = submission()
+    original = answer_cell(nb, "hw6_q2")
+    nb["cells"].insert(nb["cells"].index(original) + 1, copy.deepcopy(original))
+    (tmp_path / "dup.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    homeworks[HW].question("hw6_q1").spec["points"] = 3  # the homework given is the one graded
+    fake_sandbox.problem = None
+    real = fake_sandbox.__call__
+
+    def slow_q3(job, *args, **kwargs):
+        run = real(job, *args, **kwargs)
+        run.records[2] = {"qid": "hw6_q3", "status": "timeout", "round": 0}
+        return run
+
+    monkeypatch.setattr(sandbox, "run", slow_q3)
+    clock = iter([100.0, 102.5, 105.0, 107.5])
+    monkeypatch.setattr(grader.time, "perf_counter", lambda: next(clock))
+    result = grader.grade_notebook(tmp_path / "dup.ipynb", homeworks, HW, Options(cell_timeout=12),
+                                   expectations=Scripted())
+    assert result.notes == ["hw6_q2: 2 answer cells were found; the one with your work was graded."]
+    assert result.questions["hw6_q3"].line == (
+        "❌ hw6_q3: your answer cell ran longer than 12 s (an endless loop?) and was stopped.")
+    assert result.max_total == 11 and result.seconds == 2.5
+
+
+def test_error_and_blank_rows_are_timed_too(homeworks, fake_sandbox, tmp_path, monkeypatch):
+    clock = iter([10.0, 11.5, 20.0, 20.25])
+    monkeypatch.setattr(grader.time, "perf_counter", lambda: next(clock))
+    (tmp_path / "broken.ipynb").write_text("{")
+    assert grader.grade_notebook(tmp_path / "broken.ipynb", homeworks, HW).seconds == 1.5
+    assert grader.grade_notebook(FIXTURES / "blank.ipynb", homeworks, HW, expectations=Scripted()).seconds == 0.25
+
+
+def test_a_notebook_known_by_its_file_name_only_is_graded(homeworks, fake_sandbox, tmp_path):
+    nb = submission()
+    nb["metadata"] = {}
+    for cell in nb["cells"]:
+        cell["metadata"] = {}
+    (tmp_path / "06_alice.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    result = grader.grade_notebook(tmp_path / "06_alice.ipynb", homeworks, expectations=Scripted())
+    assert (result.homework, result.status, result.student) == (HW, "ok", "good")
+
+
 def test_a_blank_submission_is_not_run(homeworks, fake_sandbox):
     expectations = Scripted()
     result = grader.grade_notebook(FIXTURES / "blank.ipynb", homeworks, HW, expectations=expectations)
@@ -835,12 +899,22 @@ def test_grade_folder_gives_every_entry_a_row_in_name_order(class_folder, fake_s
     assert err.count("\n") == 4 and "[##############################] 4/4" in err
 
 
-def test_grade_folder_without_the_sandbox_does_not_ask_for_it(class_folder, fake_sandbox, monkeypatch):
+def test_grade_folder_without_the_sandbox_does_not_ask_for_it(class_folder, fake_sandbox, monkeypatch, capsys):
     monkeypatch.setattr(grader, "Expected", Scripted)
     monkeypatch.setattr(sandbox, "check_available", lambda: pytest.fail("the sandbox was checked"))
     results = grader.grade_folder(class_folder, HW, options=Options(sandbox=False), progress=False, roster={"u1"})
     assert fake_sandbox.jobs[0]["sandbox"] is False
     assert results[0].flags == ["id not in roster"]
+    assert capsys.readouterr().err == ""  # no progress bar
+
+
+def test_grade_folder_uses_the_homeworks_given_and_one_trusted_run(class_folder, homeworks, fake_sandbox, monkeypatch):
+    monkeypatch.setattr(grader, "Expected", Scripted)
+    monkeypatch.setattr(Scripted, "made", 0)
+    homeworks[HW].question("hw6_q1").spec["points"] = 3  # a homework edited by the teacher, not the installed one
+    results = grader.grade_folder(class_folder, HW, homeworks=homeworks, progress=False)
+    assert [r.max_total for r in results] == [11, 11, 0, 0]
+    assert Scripted.made == 1
 
 
 def test_a_bug_while_grading_one_file_keeps_its_row(class_folder, fake_sandbox, monkeypatch):
@@ -877,15 +951,21 @@ def test_grade_folder_refuses_bad_requests(tmp_path, class_folder, fake_sandbox,
     assert str(refused.value) == f"unknown homework '99_nothing'; known: {HW}"
     with pytest.raises(GradingError, match="known: none"):
         grader.grade_folder(class_folder, "99_nothing", homeworks={})
+    with pytest.raises(GradingError) as refused:
+        grader.grade_folder(class_folder, "99_nothing", homeworks={HW: None, "01_why_ir_exists": None})
+    assert str(refused.value) == f"unknown homework '99_nothing'; known: 01_why_ir_exists, {HW}"
 
 
 def test_the_majority_homework_is_graded(homeworks, tmp_path):
     for n in range(2):
         shutil.copy(FIXTURES / "good.ipynb", tmp_path / f"g{n}.ipynb")
-    shutil.copy(FIXTURES / "wrong_homework.ipynb", tmp_path / "w.ipynb")
+    shutil.copy(FIXTURES / "wrong_homework.ipynb", tmp_path / "a_first.ipynb")  # one vote for homework 03, read first
     (tmp_path / "broken.ipynb").write_text("{")
     entries = grader.find_submissions(tmp_path)
     assert grader.majority_homework(entries, homeworks) == HW
+    (tmp_path / "01_bare.ipynb").write_text('{"cells": []}')  # known by its file name only
+    bare = [e for e in grader.find_submissions(tmp_path) if e.name == "01_bare.ipynb"]
+    assert grader.majority_homework(bare, homeworks) == "01_why_ir_exists"
     with pytest.raises(GradingError) as refused:
         grader.majority_homework([e for e in entries if e.name == "broken.ipynb"], homeworks)
     assert str(refused.value) == "could not tell which homework these notebooks are; pass --homework NAME"
@@ -910,7 +990,7 @@ def test_load_homeworks_skips_broken_solutions_with_a_warning(tmp_path):
     assert list(loaded) == [HW]
     assert [str(w.message) for w in warned] == [f"skipping the homework {name}: {reasons[name]}"
                                                 for name in ("07_no_start", "09_broken")]
-    assert {w.filename for w in warned} == {__file__}  # reported where load_homeworks was called
+    assert not any(w.filename.endswith("grader.py") for w in warned)  # reported at the caller, not in the grader
 
 
 def test_progress_lines():
@@ -938,6 +1018,23 @@ def test_progress_on_a_terminal_redraws_one_line():
     quiet.update(SubmissionResult("c.ipynb", HW))
     assert quiet.done == 1 and out.getvalue().count("c.ipynb") == 0
     assert grader.Progress(0, stream=io.StringIO()).total == 0
+
+
+def test_progress_on_any_writable_stream():
+    class Plain:
+        def __init__(self):
+            self.text = ""
+
+        def write(self, text):
+            self.text += text
+
+        def flush(self):
+            pass
+
+    out = Plain()
+    bar = grader.Progress(1, stream=out)
+    bar.update(SubmissionResult("a.ipynb", HW))
+    assert out.text == "[##############################] 1/1  a.ipynb: - error\n"
 
 
 def test_the_gradebook_message_is_one_capped_line():
