@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 
 import numpy as np
 import pandas as pd
@@ -19,7 +20,15 @@ import plotly.io as pio
 import pytest
 
 from ircourse.homework import answers
-from ircourse.homework.answers import MAX_BYTES, MAX_DEPTH, MAX_ITEMS, MAX_TEXT, InvalidPlain, to_plain, validate_plain
+from ircourse.homework.answers import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_ITEMS,
+    MAX_TEXT,
+    InvalidPlain,
+    to_plain,
+    validate_plain,
+)
 
 
 def num(v):
@@ -91,7 +100,7 @@ class Figure:
     """Not plotly's: e.g. matplotlib's figure has this name too."""
 
 
-class ndarray:  # noqa: N801 - a look-alike of numpy's name, defined outside numpy
+class ndarray:  # a look-alike of numpy's name, defined outside numpy
     pass
 
 
@@ -216,11 +225,11 @@ def test_a_plotly_figure_widget_is_a_figure():
 
 def test_equal_sets_give_equal_plain_data():
     """0 and 8 share a hash slot: the two sets iterate in different orders, their answers must not differ."""
-    first, second = set([8, 0]), set([0, 8])
+    first, second = set([8, 0]), set([0, 8])  # noqa: C405 - built in this order on purpose
     assert list(first) != list(second)
     assert to_plain(first) == to_plain(second) == seq([num(0), num(8)], "set")
     assert to_plain({"b", "a", "c"}) == seq([text("a"), text("b"), text("c")], "set")
-    mixed_first, mixed_second = set([8, 0, "a"]), set([0, 8, "a"])  # mixed types cannot be compared by <
+    mixed_first, mixed_second = set([8, 0, "a"]), set([0, 8, "a"])  # noqa: C405 - as above; mixed types: no <
     assert [x for x in mixed_first if x != "a"] != [x for x in mixed_second if x != "a"]
     assert to_plain(mixed_first) == to_plain(mixed_second) == seq([num(0), num(8), text("a")], "set")
 
@@ -439,7 +448,7 @@ def test_from_plain_gives_python_values_back():
     assert answers.from_plain({"t": "ellipsis"}) is ...
     assert answers.from_plain({"t": "none"}) is None
     missing = answers.from_plain({"t": "missing", "type": "nan"})
-    assert isinstance(missing, float) and missing != missing
+    assert isinstance(missing, float) and math.isnan(missing)
     assert answers.from_plain(num("inf")) == float("inf") and answers.from_plain(num("-inf")) == float("-inf")
     assert type(answers.from_plain(num(3))) is int and type(answers.from_plain(num(2.5))) is float
     assert answers.from_plain({"t": "timedelta", "days": 1.5}) == dt.timedelta(days=1, hours=12)

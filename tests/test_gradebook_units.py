@@ -26,9 +26,10 @@ def graded(file="alice.ipynb", **kwargs):
         "q2": QuestionResult("q2", 0, 2, "❌ q2: not yet", "wrong", "-178"),
         "q3": QuestionResult("q3", None, 1, "📝 q3: recorded", "recorded", "(opinion, ...)"),
     }
-    values = dict(homework="06_hw", student="U-1", questions=questions, status="partial",
-                  notes=["q2: 2 answer cells were found; the one with your work was graded."], flags=["id not in roster"],
-                  written={"q3": {"verdict": "opinion", "text": "=It is an opinion. It is. Yes it is."}})
+    values = {"homework": "06_hw", "student": "U-1", "questions": questions, "status": "partial",
+              "notes": ["q2: 2 answer cells were found; the one with your work was graded."],
+              "flags": ["id not in roster"],
+              "written": {"q3": {"verdict": "opinion", "text": "=It is an opinion. It is. Yes it is."}}}
     values.update(kwargs)
     return SubmissionResult(file, **values)
 
@@ -90,7 +91,7 @@ def test_row_of_a_blank_submission_keeps_its_zeros():
 
 
 def test_feedback_text_in_english():
-    assert gradebook.feedback_text(graded()) == "\n".join([
+    lines = [
         "Feedback on alice.ipynb (homework 06_hw)",
         "Student: U-1",
         "",
@@ -103,7 +104,8 @@ def test_feedback_text_in_english():
         "",
         "Notes:",
         "- q2: 2 answer cells were found; the one with your work was graded.",
-    ]) + "\n"
+    ]
+    assert gradebook.feedback_text(graded()) == "\n".join(lines) + "\n"
 
 
 def test_feedback_text_of_an_error_row():
@@ -122,9 +124,9 @@ def test_feedback_text_in_the_students_language(monkeypatch):
                "grade.score": "P[{total}/{max}]", "grade.written_pending": "W", "grade.notes": "N"}
     real = i18n.catalogue
     monkeypatch.setattr(i18n, "catalogue", lambda lang: made_up if lang == "xx" else real(lang))
-    assert gradebook.feedback_text(graded(lang="xx")) == "\n".join([
-        "T[alice.ipynb|06_hw]", "S[U-1]", "", "✅ q1: correct", "❌ q2: not yet", "📝 q3: recorded", "", "P[1/4]", "W",
-        "", "N", "- q2: 2 answer cells were found; the one with your work was graded."]) + "\n"
+    lines = ["T[alice.ipynb|06_hw]", "S[U-1]", "", "✅ q1: correct", "❌ q2: not yet", "📝 q3: recorded", "", "P[1/4]",
+             "W", "", "N", "- q2: 2 answer cells were found; the one with your work was graded."]
+    assert gradebook.feedback_text(graded(lang="xx")) == "\n".join(lines) + "\n"
 
 
 # --------------------------------------------------------------------------------------------------

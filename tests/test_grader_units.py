@@ -305,8 +305,8 @@ def test_the_cell_limit_is_exact(tmp_path):
 
 @pytest.mark.parametrize("content, message", [
     (b"\xff\xfe", "this is not a notebook: the file is not valid JSON (not UTF-8 text). Was it saved completely?"),
-    (b"{", "this is not a notebook: the file is not valid JSON (line 1, column 2: Expecting property name enclosed in "
-           "double quotes). Was it saved completely?"),
+    (b"{", ("this is not a notebook: the file is not valid JSON (line 1, column 2: Expecting property name "
+            "enclosed in double quotes). Was it saved completely?")),
     (b"[" * 100_000, "this is not a notebook: the file is not valid JSON (nested too deeply). Was it saved completely?"),
     (b'{"worksheets": [], "nbformat": 2}',
      "the notebook is in the old format 2; open it in JupyterLab, save it and hand it in again."),
@@ -445,8 +445,9 @@ class Scripted:
 
     made = 0
 
-    def __init__(self, outcomes=None, default=judge.Outcome("correct")):
-        self.outcomes, self.default, self.calls, self.entry_calls = outcomes or {}, default, [], 0
+    def __init__(self, outcomes=None, default=None):
+        self.outcomes, self.calls, self.entry_calls = outcomes or {}, [], 0
+        self.default = default or judge.Outcome("correct")
         type(self).made += 1
 
     def entries(self, hw):
@@ -489,8 +490,8 @@ def test_each_kind_of_result_line_becomes_its_row(hw):
     assert [(q.qid, q.points, q.max_points, q.status, q.answer) for q in result.questions.values()] == [
         ("hw6_q1", 1, 1, "correct", "5"), ("hw6_q2", 0, 1, "wrong", "[x, y]"), ("hw6_q3", 0, 1, "error", ""),
         ("hw6_q4", 0, 1, "not_run", ""), ("hw6_q5", 0, 1, "not_run", ""), ("hw6_q6", 0, 1, "not_run", ""),
-        ("hw6_q7", 0, 1, "not_run", ""), ("hw6_q8", None, 2, "recorded", "(opinion, NATO grew. It grew again. It grew "
-                                                                          "once more.)")]
+        ("hw6_q7", 0, 1, "not_run", ""),
+        ("hw6_q8", None, 2, "recorded", "(opinion, NATO grew. It grew again. It grew once more.)")]
     lines = {q.qid: q.line for q in result.questions.values()}
     assert lines["hw6_q1"] == "✅ hw6_q1: correct"
     assert lines["hw6_q2"] == session.feedback_line("hw6_q2", HW, wrong)
@@ -512,10 +513,10 @@ def test_each_kind_of_result_line_becomes_its_row(hw):
 
 
 @pytest.mark.parametrize("problem, note", [
-    ("timeout", "grading was stopped after 8 s: the whole notebook ran too long; the questions it did not reach count "
-                "as unanswered."),
-    ("output", "the answers were too large to read back completely; the questions after that point count as "
-               "unanswered."),
+    ("timeout", ("grading was stopped after 8 s: the whole notebook ran too long; the questions it did not reach "
+                 "count as unanswered.")),
+    ("output", ("the answers were too large to read back completely; the questions after that point count as "
+                "unanswered.")),
     ("failed", "the notebook could not be run (the sandbox did not start)."),
 ])
 def test_a_stopped_run_says_why_and_keeps_what_was_graded(hw, problem, note):
@@ -662,16 +663,23 @@ def test_a_choice_is_judged_in_the_students_order(hw, monkeypatch):
 
 
 def test_the_formative_judge_uses_the_shipped_key(hw):
+    """Two students with different variants: each one's right count (found in their own hashed entry) is right for
+    them only."""
     key = keys.key_files()[HW]["questions"]
     n = len(key["hw6_q1"])
     expectations = grader.FormativeExpected()
     assert expectations.entries(hw) == key
-    for student in ("U1", "U2"):
+
+    def right_count(student):
         entry = key["hw6_q1"][variants.variant_index(HW, student, "hw6_q1", n)]
-        assert expectations.judge(hw, "hw6_q1", student, answers.to_plain(...)).status == "blank"
-        digests = [judge.judge(entry, answers.to_plain(k), salt=hw.salt).correct for k in range(40)]
-        right = digests.index(True)
-        assert expectations.judge(hw, "hw6_q1", student, answers.to_plain(right)).correct
+        return next(k for k in range(40) if judge.judge(entry, answers.to_plain(k), salt=hw.salt).correct)
+
+    first = "U1"
+    second = next(s for s in (f"U{k}" for k in range(2, 200)) if right_count(s) != right_count(first))
+    for student, other in ((first, second), (second, first)):
+        assert expectations.judge(hw, "hw6_q1", student, answers.to_plain(right_count(student))).correct
+        assert not expectations.judge(hw, "hw6_q1", student, answers.to_plain(right_count(other))).correct
+    assert expectations.judge(hw, "hw6_q1", first, answers.to_plain(...)).status == "blank"
 
 
 def test_expected_answers_are_computed_once_per_homework(hw, monkeypatch):
@@ -690,7 +698,7 @@ def test_a_failed_trusted_run_or_a_missing_key_is_a_grading_error(hw, monkeypatc
     with pytest.raises(GradingError) as refused:
         grader.Expected().entries(hw)
     assert str(refused.value) == f"the solution of {HW} could not be run: cell 3 raised"
-    monkeypatch.setattr(keys, "key_files", lambda: {})
+    monkeypatch.setattr(keys, "key_files", dict)
     with pytest.raises(GradingError) as refused:
         grader.FormativeExpected().entries(hw)
     assert str(refused.value) == f"the answer key of {HW} could not be read (KeyError)"
@@ -825,8 +833,8 @@ def test_a_submission_without_a_student_id_is_flagged(homeworks, fake_sandbox, t
     (tmp_path / "anon.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     result = grader.grade_notebook(tmp_path / "anon.ipynb", homeworks, expectations=Scripted())
     assert result.student == "" and result.flags == ["no student id"] and result.homework == HW
-    assert result.notes == ['no student id in the first cell (student="..."): the questions were graded for the blank '
-                            'id, so personalised answers cannot match.']
+    assert result.notes == [('no student id in the first cell (student="..."): the questions were graded for the '
+                             'blank id, so personalised answers cannot match.')]
     assert "student=''" in fake_sandbox.jobs[0]["job"]["cells"][1]["source"]
 
 

@@ -337,7 +337,32 @@ def test_aliases_and_localised_names_of_names(salt, monkeypatch):
                         .get(name, []))
     spec = dict(spec, names_of="country")
     assert outcome(spec, ["Czech Republic", "Poland"], ["Chexoslovakiya", "Polsha"], salt).correct
+    assert outcome(spec, ["Czech Republic", "Poland"], ["Czech Republic", "Poland"], salt).correct  # English still
     assert not outcome(dict(NAMES, names_of="country"), ["Poland"], ["Chexoslovakiya"], salt).correct
+
+
+@pytest.mark.parametrize("name, others", [
+    ("Poland", {"Polsha", "Польша"}), ("United States", {"USA"}), ("German Democratic Republic", {"GDR", "ГДР"}),
+    ("German Federal Republic", {"FRG", "ФРГ"}), ("Chad", {"Чад"}), ("United Arab Emirates", {"ОАЭ"}),
+])
+def test_localized_names_keep_three_letter_names(name, others):
+    """Only the two-letter ISO codes are left out: USA, GDR, ГДР, Чад are names (fixed: they were dropped)."""
+    names = judge.localized_names(name)
+    assert others <= set(names) and name in names and names == sorted(names)
+    assert all(len(n) > 2 for n in names)
+
+
+def test_localized_names_of_what_is_not_a_country():
+    assert judge.localized_names("Warsaw Pact") == [] and judge.localized_names("") == []
+
+
+@FORMS
+def test_a_country_may_be_named_in_any_course_language_or_by_its_short_name(salt):
+    spec = dict(NAMES, names_of="country")
+    members = ["United States", "German Democratic Republic", "Poland"]
+    assert outcome(spec, members, ["USA", "ГДР", "Polsha"], salt).correct
+    assert outcome(dict(TEXT, names_of="country"), "Chad", "Чад", salt).correct
+    assert not outcome(spec, members, ["US", "DD", "PL"], salt).correct  # codes are not names
 
 
 def test_names_spec_errors():
@@ -582,6 +607,25 @@ def test_a_missing_trace_name_and_axis_word_are_named(salt):
 def test_axis_titles_in_every_form(salt, xaxis, right):
     answer = plain_figure(RIGHT["data"], dict(TITLES, xaxis=xaxis))
     assert fig_reason(salt, answer)[0] == (None if right else "check.figure_axis_title")
+
+
+@FORMS
+@pytest.mark.parametrize("title", [{"font": {}}, {"text": ""}, {"text": None}, {"text": ["x"]}, {"text": 5}])
+def test_an_axis_title_without_text_contains_no_word(salt, title):
+    spec = dict(FIG, x_title=["x"])
+    solution = plain_figure(RIGHT["data"], dict(TITLES, xaxis={"title": {"text": "x values"}}))
+    answer = plain_figure(RIGHT["data"], dict(TITLES, xaxis={"title": title}))
+    assert fig_reason(salt, answer, spec, solution) == ("check.figure_axis_title", {"axis": "x", "word": "x"})
+
+
+@FORMS
+def test_an_unnamed_trace_has_no_name(salt):
+    spec = {"kind": "figure", "trace_type": "scatter", "trace_names": ["XXXX"], "hint": "h"}
+    named = {"type": "scatter", "name": "XXXX", "y": [1, 2]}
+    assert fig_reason(salt, plain_figure([{"type": "scatter", "y": [1, 2]}]), spec, plain_figure([named])) == (
+        "check.figure_trace_name", {"name": "XXXX"})
+    extra = plain_figure([named, {"type": "scatter", "y": [5]}])  # an unnamed trace is not compared
+    assert fig_reason(salt, extra, spec, plain_figure([named])) == (None, {})
 
 
 @FORMS

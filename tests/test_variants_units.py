@@ -21,7 +21,7 @@ STUDENTS = ["U2025-001", "U2025-017", "u2025-042", "Ali Valiyev", "", "Ōzbek-7"
 
 def stream(purpose, homework, student, qid):
     """The documented seed: SHA-256 of the four parts joined by U+001F, read as a big-endian integer."""
-    seed = "\x1f".join((purpose, homework, student, qid)).encode("utf-8")
+    seed = f"{purpose}\x1f{homework}\x1f{student}\x1f{qid}".encode()
     return int.from_bytes(hashlib.sha256(seed).digest(), "big")
 
 

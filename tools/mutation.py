@@ -121,6 +121,15 @@ MODULES: list[Module] = [
             "tests/test_doctests.py")),
 ]
 
+#: Modules of the same concerns that are deliberately not mutated, with the reason (shown in the report).
+NOT_MEASURED = (
+    ("src/ircourse/homework/sandbox.py, runner.py, expected.py",
+     ("they need a Jupyter kernel or bubblewrap for every test run; they are measured by the slow attack "
+     "tests (`tests/test_grading.py`, `tests/test_sandbox*.py`, `tests/test_homework_content.py`), not by "
+     "mutation. The homework modules' runs do not use `tests/test_homework_content.py` either (it reads "
+     "the trusted run of every solution)")),
+)
+
 #: Snapshot comparisons left out of every mutation run (see the module docstring).
 SNAPSHOTS = (
     "tests/test_data.py::test_build_reproduces_data_exactly",
@@ -293,6 +302,8 @@ def write_report(results: dict) -> None:
         f"({', '.join(f'`{s}`' for s in SNAPSHOTS)}) and tests marked `browser` or `slow` are not used. "
         f"Target: at least {TARGET:.0%} killed in each module, and every survivor killed by a test or "
         "explained as equivalent below (explanations: `tools/mutation-equivalents.toml`).",
+        "",
+        *[f"Not measured by mutation: `{what}`: {why}." for what, why in NOT_MEASURED],
         "",
         "| module | file | killed / total | score | survivors explained as equivalent | unexplained |",
         "|---|---|---|---|---|---|",
