@@ -18,7 +18,8 @@ explained as equivalent (a change that cannot alter behaviour) in ``tools/mutati
 How a module is run
 -------------------
 Each module is run on its own, in a scratch folder (``$TMPDIR/ircourse-mutation/<name>``, or
-``--workdir``), which holds symbolic links to ``src/``, ``tests/`` and ``data/`` of this checkout,
+``--workdir``), which holds symbolic links to ``src/``, ``tests/``, ``data/`` and ``exercises/`` (the
+homework's solution notebooks, read by the grader's tests) of this checkout,
 to ``../shared`` (the raw data sources, for the build tests) and a ``pyproject.toml`` with the
 module's ``[tool.mutmut]`` settings: only that file is mutated, and only the module's own test files
 are used (mutmut then runs, for each mutant, only the tests that call the mutated function). The
@@ -90,7 +91,7 @@ class Module:
     tests: tuple[str, ...]
 
 
-#: The modules measured, in the order they are run. Add the checker and the grader here.
+#: The modules measured, in the order they are run.
 MODULES: list[Module] = [
     Module("years", "src/ircourse/years.py",
            ("tests/test_years.py", "tests/test_years_i18n.py", "tests/test_doctests.py")),
@@ -102,7 +103,32 @@ MODULES: list[Module] = [
     Module("organizations", "src/ircourse/build/organizations.py",
            ("tests/test_build_organizations.py", "tests/test_data.py", "tests/test_data_facts_secondary.py",
             "tests/test_doctests.py")),
+    Module("judge", "src/ircourse/homework/judge.py",
+           ("tests/test_judge.py", "tests/test_judge_mutants.py", "tests/test_answers_session.py",
+            "tests/test_grading.py", "tests/test_grader_units.py", "tests/test_review_report.py",
+            "tests/test_doctests.py")),
+    Module("answers", "src/ircourse/homework/answers.py",
+           ("tests/test_answers_session.py", "tests/test_answers_units.py", "tests/test_judge.py",
+            "tests/test_judge_mutants.py", "tests/test_grading.py", "tests/test_doctests.py")),
+    Module("variants", "src/ircourse/homework/variants.py",
+           ("tests/test_answers_session.py", "tests/test_variants_units.py", "tests/test_judge.py",
+            "tests/test_grading.py", "tests/test_grader_units.py", "tests/test_doctests.py")),
+    Module("grader", "src/ircourse/homework/grader.py",
+           ("tests/test_grading.py", "tests/test_grader_units.py", "tests/test_gradebook_units.py",
+            "tests/test_review_report.py", "tests/test_doctests.py")),
+    Module("gradebook", "src/ircourse/homework/gradebook.py",
+           ("tests/test_grading.py", "tests/test_gradebook_units.py", "tests/test_review_report.py",
+            "tests/test_doctests.py")),
 ]
+
+#: Modules of the same concerns that are deliberately not mutated, with the reason (shown in the report).
+NOT_MEASURED = (
+    ("src/ircourse/homework/sandbox.py, runner.py, expected.py",
+     ("they need a Jupyter kernel or bubblewrap for every test run; they are measured by the slow attack "
+     "tests (`tests/test_grading.py`, `tests/test_sandbox*.py`, `tests/test_homework_content.py`), not by "
+     "mutation. The homework modules' runs do not use `tests/test_homework_content.py` either (it reads "
+     "the trusted run of every solution)")),
+)
 
 #: Snapshot comparisons left out of every mutation run (see the module docstring).
 SNAPSHOTS = (
@@ -135,7 +161,7 @@ def prepare(module: Module, workdir: Path, snapshots: bool = False) -> list[str]
     if workdir.exists():
         shutil.rmtree(workdir)
     workdir.mkdir(parents=True)
-    for name in ("src", "tests", "data"):
+    for name in ("src", "tests", "data", "exercises"):
         (workdir / name).symlink_to(ROOT / name, target_is_directory=True)
     shared = ROOT.parent / "shared"
     if shared.is_dir():  # the tests find the raw sources at ROOT.parent / "shared"; ROOT is mutants/ there
@@ -148,7 +174,7 @@ def prepare(module: Module, workdir: Path, snapshots: bool = False) -> list[str]
         "[tool.mutmut]",
         'source_paths = ["src/ircourse"]',
         f"only_mutate = {_toml_list([module.source])}",
-        'also_copy = ["data"]',
+        'also_copy = ["data", "exercises"]',
         f"pytest_add_cli_args = {_toml_list(PYTEST_ARGS + deselect)}",
         f"pytest_add_cli_args_test_selection = {_toml_list(tests)}",
         "use_git_change_detection = false",
@@ -276,6 +302,8 @@ def write_report(results: dict) -> None:
         f"({', '.join(f'`{s}`' for s in SNAPSHOTS)}) and tests marked `browser` or `slow` are not used. "
         f"Target: at least {TARGET:.0%} killed in each module, and every survivor killed by a test or "
         "explained as equivalent below (explanations: `tools/mutation-equivalents.toml`).",
+        "",
+        *[f"Not measured by mutation: `{what}`: {why}." for what, why in NOT_MEASURED],
         "",
         "| module | file | killed / total | score | survivors explained as equivalent | unexplained |",
         "|---|---|---|---|---|---|",

@@ -153,8 +153,9 @@ def _convert(value: Any, depth: int) -> dict:  # noqa: C901 - one branch per kin
         if name == "ndarray" and getattr(value, "ndim", 1) > 1:
             return {"t": "other", "type": "ndarray", "shape": [int(n) for n in value.shape][:4]}
         return _sequence(list(itertools.islice(value.tolist(), MAX_ITEMS + 1)), name.lower(), depth)
-    if isinstance(value, _CONTAINERS) or name in ("generator", "dict_keys", "dict_values", "map", "filter",
-                                                  "zip", "reversed", "list_iterator"):
+    if isinstance(value, _CONTAINERS) or name in ("generator", "dict_keys", "dict_values", "dict_items", "map",
+                                                  "filter", "zip", "reversed", "list_reverseiterator",
+                                                  "list_iterator"):
         container = {"frozenset": "set", "range": "list"}.get(name, name if name in ("list", "tuple", "set")
                                                               else "list")
         items = list(itertools.islice(iter(value), MAX_ITEMS + 1))

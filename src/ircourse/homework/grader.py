@@ -393,12 +393,14 @@ def load_homeworks(folder: Path | None = None) -> dict[str, Homework]:
     """Return every homework that has a valid solution notebook, name -> :class:`Homework`."""
     import warnings
 
+    import nbformat
+
     folder = Path(folder) if folder else authoring.installed_solutions_dir()
     homeworks = {}
     for path in sorted(folder.glob("*.ipynb")):
         try:
             homeworks[path.stem] = authoring.read_solution(path)
-        except (authoring.ExerciseError, OSError, ValueError) as exc:
+        except (authoring.ExerciseError, OSError, ValueError, nbformat.ValidationError) as exc:
             warnings.warn(f"skipping the homework {path.stem}: {str(exc).splitlines()[0]}", stacklevel=2)
     return homeworks
 

@@ -165,7 +165,7 @@ def localized_names(name: str) -> list[str]:
     try:
         from ..locale import country_names
 
-        return sorted(n for n in country_names(name) if len(n) > 3)  # not the two-letter ISO codes
+        return sorted(n for n in country_names(name) if len(n) > 2)  # not the two-letter ISO codes
     except Exception:  # noqa: BLE001 - not a country (or no locale data): only the English spellings count
         return []
 
