@@ -113,9 +113,9 @@ def test_show_html_escapes_dollars():
 def test_show_html_sets_the_term_column_in_bold_without_per_cell_styles(glossary):
     import re
     html = show().to_html()
-    bold = re.search(r"td\.col0 \{([^}]*)\}", html).group(1)
+    bold = re.search(r"td\.c0 \{([^}]*)\}", html).group(1)
     assert "font-weight: bold" in bold
-    first_cells = re.findall(r'<td class="data row\d+ col0" >([^<]*)</td>', html)
+    first_cells = re.findall(r'<td class="d r\d+ c0" >([^<]*)</td>', html)
     assert first_cells == [escape(v) for v in glossary["term_en"]]
     assert html.count("font-weight") == 1 and ' id="T_glossary_all_row' not in html
 

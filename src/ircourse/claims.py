@@ -230,7 +230,7 @@ def _cell_html(value) -> str:
     return escape(value).replace("\n", "<br>")
 
 
-def table(chapter: int | None = None, full: bool = False) -> "pd.io.formats.style.Styler":
+def table(chapter: int | None = None, full: bool = False) -> "CompactStyler":
     """Return the register (or one chapter's claims), chapter by chapter, as a styled table for reading.
 
     Parameters
@@ -243,8 +243,8 @@ def table(chapter: int | None = None, full: bool = False) -> "pd.io.formats.styl
 
     Returns
     -------
-    pandas.io.formats.style.Styler
-        Displays as an HTML table with each verdict in its colour; ``.data`` is the DataFrame, with
+    ircourse.tables.CompactStyler
+        A pandas Styler. Displays as an HTML table with each verdict in its colour; ``.data`` is the DataFrame, with
         the column names and the :data:`TRANSLATED` texts in the session language. For analysis,
         use ``irc.load("claims")`` (always English).
 
@@ -265,23 +265,18 @@ def table(chapter: int | None = None, full: bool = False) -> "pd.io.formats.styl
     shown.columns = [t(f"claims.column.{c}") for c in columns]
     verdict_col = t("claims.column.verdict")
 
-    from pandas.io.formats.style import Styler  # needs jinja2: imported when a table is shown
+    from .tables import reading_table  # needs jinja2: imported when a table is shown
 
-    # one CSS rule per verdict and no per-cell ids: the saved table stays small; a fixed uuid keeps
-    # the saved output identical from run to run, one per view so that two tables on one page do not
-    # share their CSS ids
-    styler = Styler(shown, uuid=f"claims_{chapter or 'all'}{'_full' if full else ''}", cell_ids=False)
-    styler = styler.hide(axis="index").format(_cell_html).format(
-        lambda v: f"{VERDICT_STYLE[v][2]} {escape(t(f'claims.verdict.{v}'))}", subset=[verdict_col])
-    classes = pd.DataFrame("", index=shown.index, columns=shown.columns)
-    classes[verdict_col] = [f"verdict-{v}" for v in shown[verdict_col]]
-    styler = styler.set_td_classes(classes)
     verdict_rules = [{"selector": f"td.verdict-{v}",
                       "props": f"background-color: {VERDICT_STYLE[v][1]}; border-left: 4px solid {VERDICT_STYLE[v][0]}"}
                      for v in VERDICTS]
-    return styler.set_table_attributes('class="ircourse-claims tex2jax_ignore"').set_table_styles(
-        [{"selector": "td", "props": "text-align: left; vertical-align: top"},
-         {"selector": "th", "props": "text-align: left"}] + verdict_rules)
+    styler = reading_table(shown, f"claims_{chapter or 'all'}{'_full' if full else ''}", "ircourse-claims",
+                           verdict_rules)
+    styler = styler.format(_cell_html).format(
+        lambda v: f"{VERDICT_STYLE[v][2]} {escape(t(f'claims.verdict.{v}'))}", subset=[verdict_col])
+    classes = pd.DataFrame("", index=shown.index, columns=shown.columns)
+    classes[verdict_col] = [f"verdict-{v}" for v in shown[verdict_col]]  # one CSS rule per verdict
+    return styler.set_td_classes(classes)
 
 
 def counts(chapter: int | None = None) -> pd.Series:

@@ -55,7 +55,7 @@ def terms(chapter: int | None = None) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
-def show(chapter: int | None = None) -> "pd.io.formats.style.Styler":
+def show(chapter: int | None = None) -> "CompactStyler":
     """Return the terms of ``chapter`` (or all) as a compact table: term, Uzbek, Russian, meaning.
 
     Parameters
@@ -65,8 +65,8 @@ def show(chapter: int | None = None) -> "pd.io.formats.style.Styler":
 
     Returns
     -------
-    pandas.io.formats.style.Styler
-        Displays as an HTML table; ``.data`` is the DataFrame (definitions in the session language).
+    ircourse.tables.CompactStyler
+        A pandas Styler. Displays as an HTML table; ``.data`` is the DataFrame (definitions in the session language).
     """
     df = terms(chapter)
     columns = list(SHOWN) + ([] if chapter is not None else ["chapter"])
@@ -74,16 +74,11 @@ def show(chapter: int | None = None) -> "pd.io.formats.style.Styler":
     shown["definition_en"] = [definition(term, text)
                               for term, text in zip(df["term_en"], df["definition_en"])]
     shown.columns = [t(f"glossary.column.{c}") for c in columns]
-    from pandas.io.formats.style import Styler  # needs jinja2: imported when a table is shown
+    from .tables import reading_table  # needs jinja2: imported when a table is shown
 
-    # no per-cell ids or styles: the saved table stays small (the whole glossary is one output);
-    # a fixed uuid keeps the saved output identical from run to run
-    styler = Styler(shown, uuid=f"glossary_{'all' if chapter is None else chapter}", cell_ids=False)
-    styler = styler.hide(axis="index").format(lambda v: escape(v) if isinstance(v, str) else v)
-    return styler.set_table_attributes('class="ircourse-glossary tex2jax_ignore"').set_table_styles(
-        [{"selector": "td", "props": "text-align: left; vertical-align: top"},
-         {"selector": "td.col0", "props": "font-weight: bold"},
-         {"selector": "th", "props": "text-align: left"}])
+    styler = reading_table(shown, f"glossary_{'all' if chapter is None else chapter}", "ircourse-glossary",
+                           [{"selector": "td.c0", "props": "font-weight: bold"}])
+    return styler.format(lambda v: escape(v) if isinstance(v, str) else v)
 
 
 def definition(term_en: str, english: str) -> str:
