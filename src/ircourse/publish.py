@@ -2,8 +2,9 @@
 
 ::
 
-    python -m ircourse.publish site   [--out _site]                   # static course site
+    python -m ircourse.publish site   [--out _site]                   # static course site, every language
     python -m ircourse.publish slides [--out _slides] [CHAPTER ...]   # a reveal.js deck per chapter (03, ...)
+    python -m ircourse.publish slides --lang uz 03                    # from notebooks/uz/, into _slides/uz/
 
 Both are built from the *committed* notebooks (nothing is executed, so a build takes seconds) and
 work from disk with no network at all:
@@ -13,11 +14,19 @@ work from disk with no network at all:
   solution notebooks are never read), the data sources page (``data/README.html``), and a
   downloadable copy of each notebook. Every plotly chart is drawn in the browser by ONE shared
   ``assets/plotly.min.js`` (the copy that ships with the installed plotly package).
+  The same pages in Uzbek and Russian are in ``_site/uz/`` and ``_site/ru/`` (from ``notebooks/<lang>/``
+  and ``exercises/<lang>/``), with the site's own strings from the string catalogue in the page's
+  language; every page has ``<html lang>`` and a language switcher to the same page in the other
+  languages (:func:`build_site`). Pages are made for every screen: on a phone the sticky bar shrinks to
+  one line and a menu, tables scroll in their own box, and each chart switches to a phone layout
+  (:func:`narrow_figure`). Each chart is a ``<figure>`` named by its text alternative
+  (``layout.meta["summary"]``, :func:`chart_summary`) with a link to its values as CSV, written beside
+  the page (``NN_topic.chart-01.csv``, :func:`chart_table`).
 * **Slides** (``_slides/``): ``NN_topic.slides.html`` per chapter, with the same shared
   ``assets/plotly.min.js`` and a vendored reveal.js (``ircourse/assets/reveal/``, see its README).
   Slide boundaries are assigned at build time in a copy of each notebook (:func:`assign_slide_types`):
   the committed notebooks carry no slide metadata and are never modified. Code is hidden; outputs
-  are shown.
+  are shown. ``--lang`` builds them from the chapters of another language (:func:`build_slides`).
 
 Saved notebooks store plotly charts as ``application/vnd.plotly.v1+json`` outputs, which nbconvert's
 HTML templates do not draw: :class:`PlotlyToHTMLPreprocessor` turns each into a ``<div>`` and a
@@ -44,11 +53,14 @@ dashboard of :mod:`ircourse.dashboard`, which uses the same functions):
   (:func:`shows_code`, :class:`CodeVisibilityPreprocessor`). To keep a printout out of the site,
   the decks and the dashboard altogether, tag its cell ``notebook-only``.
 
+Paper handouts (PDF) are made by :mod:`ircourse.handout` with the same preprocessors.
+
 From Python::
 
     from ircourse import publish
     publish.build_site("_site")
     publish.build_slides("_slides", ["notebooks/03_war_across_5500_years.ipynb"])
+    publish.build_slides(None, ["03"], lang="ru")
 """
 
 from __future__ import annotations
