@@ -69,10 +69,12 @@ def test_the_voila_command_prepares_the_chapter_and_listens_locally():
 
 def test_the_dashboard_leaves_out_notebook_only_cells_and_hides_code_but_printouts():
     nb = nbformat.read(dashboard.resolve("03"), as_version=4)
-    nb.cells[1].metadata["tags"] = ["notebook-only"]   # a local copy: the chapter is not changed
-    first = nb.cells[2].source
+    assert publish.is_notebook_only(nb.cells[0]) and "language-line" in nb.cells[0].metadata["tags"]
+    readers = [cell for cell in nb.cells if not publish.is_notebook_only(cell)]
+    readers[0].metadata["tags"] = ["notebook-only"]   # a local copy: the chapter is not changed
     prepared = dashboard.prelaunch_hook(None, nb, str(ROOT))
-    assert prepared.cells[1].source == first
+    assert [c.source for c in prepared.cells[:2]] == [readers[1].source, readers[2].source]
+    assert not [c for c in prepared.cells if "language-line" in c.metadata.get("tags", [])]
     for cell in prepared.cells:
         if cell.cell_type == "code":
             hidden = cell.metadata.get("transient", {}).get("remove_source", False)
@@ -131,7 +133,9 @@ def _expected_charts(notebook: Path) -> int:
 
 @pytest.fixture
 def voila_dashboard(request, tmp_path):
-    """Start ``python -m ircourse.dashboard CHAPTER`` (it picks a port and prints the address); stop it with SIGTERM.
+    """Start ``python -m ircourse.dashboard CHAPTER [--lang LANG]`` (it picks a port and prints the address); stop it with SIGTERM.
+
+    The parameter is a chapter number, with ``:<lang>`` for a chapter in another language (``"03:uz"``).
 
     SIGTERM is what ``kill`` sends; SIGINT (Ctrl-C) is ignored by a process started without job
     control, as under ``nohup`` or a CI runner. The test waits until every process of the group has
@@ -140,12 +144,14 @@ def voila_dashboard(request, tmp_path):
     """
     import psutil
 
-    chapter = request.param
-    log = open(tmp_path / f"dashboard_{chapter}.log", "w")  # noqa: SIM115
+    chapter = request.param  # "03", or "03:uz" for a chapter in another language
+    number, _, lang = chapter.partition(":")
+    log = open(tmp_path / f"dashboard_{number}{lang}.log", "w")  # noqa: SIM115
     temp = tmp_path / "tmp"  # Voila's connection files (voila_*), even when a run is killed
     temp.mkdir()
     process = subprocess.Popen(
-        [sys.executable, "-m", "ircourse.dashboard", chapter, "--no-browser", "--", "--show_tracebacks=True"],
+        [sys.executable, "-m", "ircourse.dashboard", number, *(["--lang", lang] if lang else []), "--no-browser",
+         "--", "--show_tracebacks=True"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         env=os.environ | {"TMPDIR": str(temp), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")},
     )

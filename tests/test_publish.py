@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -210,7 +211,7 @@ def test_exactly_one_plotly_js_shared_by_every_page(site, sources):
         scripts = [s.get("src") for s in BeautifulSoup(markup, "html.parser").find_all("script") if s.get("src")]
         assert scripts == ["../assets/plotly.min.js"], page
         assert bundle_start not in markup, f"{page} embeds plotly.js"
-        assert markup.count("Plotly.newPlot(") == _plotly_outputs(path), page
+        assert markup.count('irChart("') == _plotly_outputs(path), page  # one call per chart, no plotly.js
         assert publish.PLOTLY_MIMETYPE not in markup
         assert page.stat().st_size < 1_000_000, f"{page} is {page.stat().st_size:,} bytes"
 
@@ -298,7 +299,8 @@ def test_command_line(course, tmp_path, capsys):
 # ---------------------------------------------------------------------------------------------------
 
 def test_slide_types_are_assigned_in_a_copy(deck_chapter):
-    nb = nbformat.read(deck_chapter, as_version=4)
+    # The chapter as a deck gets it: without its notebook-only cells (the language line first of all).
+    nb = publish.for_readers(nbformat.read(deck_chapter, as_version=4), hide_code=False)
     before = copy.deepcopy(nb)
     deck = publish.assign_slide_types(nb)
     assert nb == before, "assign_slide_types changed the notebook it was given"
@@ -511,3 +513,166 @@ def test_live_only_cells_stay_where_a_kernel_runs_and_leave_static_pages():
     assert [c.source for c in static.cells] == ["Title", "explorer.widget()"]
     preprocessed, _ = publish.NotebookOnlyPreprocessor().preprocess(copy.deepcopy(nb), {})
     assert [c.source for c in preprocessed.cells] == ["Title", "explorer.widget()"]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Text alternatives and the charts' data
+# ---------------------------------------------------------------------------------------------------
+
+def _plain(text) -> str:
+    """A plotly text as a reader hears it: line breaks as spaces, no tags, single spaces."""
+    return " ".join(re.sub(r"<[^>]+>", " ", re.sub(r"<br\s*/?>", " ", str(text or ""))).split())
+
+
+def _decoded(value) -> list:
+    """A plotly array: a list, or a typed array (base64 ``bdata``) decoded here with numpy."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(value, dict) and "bdata" in value:
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+        if value.get("shape"):
+            array = array.reshape([int(n) for n in str(value["shape"]).split(",")])
+        return array.tolist()
+    return list(value) if isinstance(value, (list, tuple)) else []
+
+
+def _figures(path: Path) -> list[dict]:
+    nb = nbformat.read(path, as_version=4)
+    return [o["data"][publish.PLOTLY_MIMETYPE] for c in nb.cells
+            if not {"notebook-only", "live-only"} & set(c.metadata.get("tags", []))
+            for o in c.get("outputs", []) if publish.PLOTLY_MIMETYPE in (o.get("data") or {})]
+
+
+def test_every_chart_is_named_by_its_summary_and_its_data_is_one_click_away(site, sources):
+    import csv as csv_module
+
+    checked = 0
+    for path in sources["chapters"]:
+        page = site / "notebooks" / f"{path.stem}.html"
+        doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        figures = doc.select("figure.ir-figure")
+        expected = _figures(path)
+        assert len(figures) == len(expected), page
+        for figure, saved in zip(figures, expected):
+            layout = saved.get("layout") or {}
+            meta = layout.get("meta") if isinstance(layout.get("meta"), dict) else {}
+            title = layout.get("title") or {}
+            name = meta.get("summary") or _plain(f"{title.get('text', '')} {(title.get('subtitle') or {}).get('text', '')}")
+            assert figure["aria-label"] == " ".join(name.split()), page
+            shown = figure.select_one(".ir-summary")
+            assert (shown.get_text() if shown else None) == (meta.get("summary") or None)
+            link = figure.select_one("a.ir-data")
+            with open(page.parent / link["href"], encoding="utf-8", newline="") as handle:
+                rows = list(csv_module.DictReader(handle))
+            if meta.get("data"):
+                assert rows == [{k: "" if v is None else str(v) for k, v in r.items()} for r in meta["data"]]
+            else:  # one row per point of each trace (per cell of a heat map)
+                points = 0
+                for trace in saved["data"]:
+                    z = _decoded(trace.get("z"))
+                    points += sum(len(r) for r in z) if z and isinstance(z[0], list) else max(
+                        [len(_decoded(trace.get(k))) for k in ("x", "y", "z", "locations", "values")] or [0])
+                assert len(rows) == points, link["href"]
+                first = saved["data"][0]
+                ys = _decoded(first.get("y"))
+                if ys and not isinstance(_decoded(first.get("z"))[:1] or None, list) and all(
+                        isinstance(v, (int, float)) for v in ys):
+                    assert [float(r["y"]) for r in rows[:len(ys)]] == pytest.approx([float(v) for v in ys])
+            checked += 1
+    assert checked >= 15
+
+
+def test_a_chart_summary_and_table_from_the_figure_reach_the_page(tmp_path):
+    """A chart with ``layout.meta`` (the figures' contract) and one without, on a page of a small course."""
+    import plotly.graph_objects as go
+
+    described = go.Figure(go.Bar(x=["1949", "2024"], y=[12, 32], name="NATO"),
+                          layout={"title": {"text": "NATO<br>members"},
+                                  "meta": {"summary": "NATO grew from 12 members in 1949 to 32 in 2024.",
+                                           "data": [{"year": 1949, "members": 12}, {"year": 2024, "members": None}]}})
+    bare = go.Figure(go.Scatter(x=[1, 2, 3], y=[4.5, 5, 6], name="line"), layout={"title": {"text": "A <b>bare</b> chart"}})
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# 1. Demo", id="title"),
+        *[nbformat.v4.new_code_cell("fig", id=f"c{i}", execution_count=i, outputs=[nbformat.v4.new_output(
+            "display_data", data={publish.PLOTLY_MIMETYPE: json.loads(fig.to_json())})]) for i, fig in
+          enumerate((described, bare), start=1)]])
+    (tmp_path / "course" / "notebooks").mkdir(parents=True)
+    nbformat.write(nb, tmp_path / "course" / "notebooks" / "01_demo.ipynb")
+    publish.build_site(tmp_path / "site", tmp_path / "course")
+    page = tmp_path / "site" / "notebooks" / "01_demo.html"
+    doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    first, second = doc.select("figure.ir-figure")
+    assert first["aria-label"] == first.select_one(".ir-summary").get_text() == \
+        "NATO grew from 12 members in 1949 to 32 in 2024."
+    table = (page.parent / first.select_one("a.ir-data")["href"]).read_text(encoding="utf-8").splitlines()
+    columns = table[0].split(",")  # in the order plotly saved the records' keys
+    assert sorted(columns) == ["members", "year"]
+    assert [dict(zip(columns, line.split(","))) for line in table[1:]] == [
+        {"year": "1949", "members": "12"}, {"year": "2024", "members": ""}]
+    assert second["aria-label"] == "A bare chart" and second.select_one(".ir-summary") is None
+    assert (page.parent / second.select_one("a.ir-data")["href"]).read_text(encoding="utf-8") == \
+        "series,x,y\nline,1,4.5\nline,2,5\nline,3,6\n"  # as plotly saved the numbers
+    assert first.select_one("a.ir-data").get_text() == publish.t("publish.chart.data")
+
+
+def test_decode_array_reads_plotly_typed_arrays():
+    import base64
+    import struct
+
+    packed = {"dtype": "i2", "bdata": base64.b64encode(struct.pack("<4h", 1, -2, 3, 4)).decode(), "shape": "2, 2"}
+    assert publish.decode_array(packed) == [[1, -2], [3, 4]]
+    assert publish.decode_array([1, 2]) == [1, 2] and publish.decode_array(None) is None
+
+
+# ---------------------------------------------------------------------------------------------------
+# The phone layout of a chart
+# ---------------------------------------------------------------------------------------------------
+
+def _course_chart():
+    import ircourse as irc
+
+    return json.loads(irc.figures.power_shares(irc.load("cinc_major_powers")).to_json())
+
+
+def test_the_phone_layout_rewraps_the_frame_and_grows_the_chart():
+    figure = _course_chart()
+    layout = figure["layout"]
+    narrow = publish.narrow_figure(figure)["layout"]
+    old_title, new_title = layout["title"]["text"], narrow["title"]["text"]
+    assert _plain(new_title) == _plain(old_title)  # the same words...
+    assert new_title.count("<br>") > old_title.count("<br>")  # ...on more lines
+    budget = (publish.PHONE_CHART_WIDTH - publish.MODEBAR_WIDTH) / publish.FRAME_WIDTH * 56
+    assert max(len(line) for line in new_title.split("<br>")) <= budget + 1
+    # The plot keeps its height: the chart grows by what the header and footer grew.
+    old_plot = layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]
+    new_plot = narrow["height"] - narrow["margin"]["t"] - narrow["margin"]["b"]
+    assert new_plot == pytest.approx(old_plot, abs=2) and narrow["height"] > layout["height"]
+    # The legend starts below the (taller) title block, and the plot below the legend's rows.
+    legend_top = (1 - narrow["legend"]["y"]) * narrow["height"]
+    assert legend_top > (1 - layout["legend"]["y"]) * layout["height"]
+    assert narrow["margin"]["t"] > legend_top + 2 * 1.6 * 13
+    source = next(a for a in narrow["annotations"] if a.get("name") == "source")
+    assert _plain(source["text"]) == _plain(next(a for a in layout["annotations"] if a.get("name") == "source")["text"])
+    assert narrow["modebar"]["orientation"] == "v" and narrow["margin"]["r"] >= publish.MODEBAR_WIDTH
+    assert figure["layout"] is layout and "modebar" not in layout  # the saved figure is not changed
+
+
+def test_the_phone_layout_drops_marker_labels_thins_ticks_and_leaves_unframed_charts_alone():
+    framed = {"data": [{"type": "scatter", "mode": "markers+text", "textposition": "middle right", "x": [1], "y": [1]},
+                       {"type": "scatter", "mode": "text", "textposition": "middle left", "x": [1], "y": [1]},
+                       {"type": "bar", "textposition": "outside", "x": [1], "y": [1]},
+                       {"type": "scatter", "mode": "lines", "x": [1], "y": [1]}],
+              "layout": {"title": {"text": "A title", "yref": "container"}, "height": 400,
+                         "margin": {"t": 60, "b": 80, "l": 60, "r": 20},
+                         "xaxis": {"tickvals": [-2000, -1000, 0, 1000, 2000],
+                                   "ticktext": ["2000 BCE", "1000 BCE", "1 CE", "1000", "2000"]},
+                         "xaxis2": {"dtick": 5, "tick0": 1920}}}
+    narrow = publish.narrow_figure(framed)
+    assert narrow["traces"] == [{"mode": "markers"}, {"mode": "none"}, {"textposition": "inside"}, {}]
+    axis = narrow["layout"]["xaxis"]
+    assert 1 < len(axis["tickvals"]) < 5 and len(axis["ticktext"]) == len(axis["tickvals"])
+    assert axis["ticktext"][0] == "2000 BCE"
+    assert "dtick" not in narrow["layout"]["xaxis2"] and narrow["layout"]["xaxis2"]["nticks"] <= 6
+    assert publish.narrow_figure({"data": [], "layout": {"title": {"text": "plotly express"}}}) is None

@@ -7,9 +7,10 @@
     ircourse review gradebook.csv                                # teacher: score the written answers
     ircourse report gradebook.csv                                # teacher: the class report (HTML)
     ircourse build-exercises [--check] [--execute]               # maintainer: regenerate from solutions
-    ircourse site [--out _site]                                  # offline HTML site of the course
-    ircourse slides [CHAPTER ...] [--out _slides]                # reveal.js decks for the projector (03, ...)
-    ircourse dashboard 03                                        # a chapter's charts in Voila, code hidden
+    ircourse site [--out _site]                                  # offline HTML site, in every language
+    ircourse slides [CHAPTER ...] [--lang uz] [--out _slides]    # reveal.js decks for the projector (03, ...)
+    ircourse dashboard 03 [--lang uz]                            # a chapter's charts in Voila, code hidden
+    ircourse handout 03 [--homework] [--all] [--lang uz]         # a chapter or homework as a PDF for paper
 
 Run ``ircourse <command> --help`` for the options of each command.
 """
@@ -172,6 +173,7 @@ DELEGATED = {
     "site": "build the offline course site (every chart interactive, no network needed)",
     "slides": "build a reveal.js slide deck per chapter for the projector",
     "dashboard": "show a chapter's interactive charts in Voila with the code hidden",
+    "handout": "print a chapter (to read) or a homework (to answer by hand) as a PDF",
     "translations": "Uzbek and Russian: update the PO files, build the translated notebooks, coverage",
 }
 
@@ -187,6 +189,10 @@ def main(argv: list[str] | None = None) -> int:
         from . import dashboard
 
         return dashboard.main(argv[1:], prog="ircourse dashboard")
+    if argv and argv[0] == "handout":
+        from . import handout
+
+        return handout.main(argv[1:], prog="ircourse handout")
     if argv and argv[0] == "translations":
         from .translation import cli as translation_cli
 

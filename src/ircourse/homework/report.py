@@ -154,7 +154,7 @@ body {{ font: 16px/1.5 system-ui, sans-serif; max-width: 64rem; margin: 0 auto; 
 figure {{ margin: 1rem 0; }} figcaption {{ color: #333; }}
 table {{ border-collapse: collapse; width: 100%; }} th, td {{ border: 1px solid #767676; padding: 0.3rem 0.5rem;
 text-align: left; vertical-align: top; }}
-.table-box {{ overflow-x: auto; }}
+.table-box {{ overflow-x: auto; }} .table-box:focus-visible {{ outline: 3px solid #1759a6; outline-offset: 2px; }}
 </style></head>
 <body><main>
 <h1>Class report</h1>
@@ -162,7 +162,8 @@ text-align: left; vertical-align: top; }}
 {len(stats['not_attempted'])} not attempted, {len(stats['errors'])} could not be graded.</p>
 {''.join(parts)}
 <h2>Questions</h2>
-<div class="table-box"><table><caption>Success rate, discrimination (point-biserial correlation with the rest of the
+<div class="table-box" tabindex="0" role="region" aria-label="Questions: success, discrimination, wrong answers">
+<table><caption>Success rate, discrimination (point-biserial correlation with the rest of the
 score) and the most common wrong answers (with how many students gave them)</caption>
 <thead><tr><th scope="col">Question</th><th scope="col">Success</th><th scope="col">Discrimination</th>
 <th scope="col">Most common wrong answers</th></tr></thead><tbody>{''.join(wrong_rows)}</tbody></table></div>

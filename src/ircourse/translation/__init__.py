@@ -41,6 +41,16 @@ Chapters are executed (in their folder, so the kernel's language is the folder's
 outputs, like the English chapters; homework notebooks are written blank, like the English ones, and
 never replace a file that holds a student's answers (``--force`` does).
 
+The language line
+-----------------
+Every chapter notebook (``notebooks/``) opens with a *language line*: a markdown cell tagged
+``language-line`` (and ``notebook-only``: the site, the decks, the dashboard and the handouts have a
+switcher of their own, or none) that links the same chapter in the other languages, each language
+named in itself, e.g. ``**English** · [Oʻzbekcha](uz/03_war.ipynb) · [Русский](ru/03_war.ipynb)``
+(:func:`language_line`). It is generated, never translated (it is not a unit): ``build`` writes it
+into each generated chapter, and ``update`` into the English chapters (committed with them; a
+markdown cell changes no output). ``stale`` reports an English chapter whose line is out of date.
+
 Commands (``ircourse translations --help``)
 -------------------------------------------
 ::
@@ -69,7 +79,7 @@ import polib
 
 from .. import i18n
 from . import catalogs
-from .units import Unit, apply_translations, cell_units, notebook_units, render_unit
+from .units import LANGUAGE_LINE, Unit, apply_translations, cell_units, notebook_units, render_unit
 
 #: Languages translated from English.
 TARGET_LANGUAGES = tuple(lang for lang in i18n.COURSE_LANGUAGES if lang != i18n.DEFAULT_LANGUAGE)
@@ -77,6 +87,10 @@ TARGET_LANGUAGES = tuple(lang for lang in i18n.COURSE_LANGUAGES if lang != i18n.
 SOURCE_FOLDERS = ("notebooks", "exercises")
 LOCALES = i18n.LOCALES
 TEMPLATES = LOCALES / "templates"
+#: Each course language named in itself (the language line, the site's language switcher).
+LANGUAGE_NAMES = {"en": "English", "uz": "Oʻzbekcha", "ru": "Русский"}
+#: Cell id of the language line (one per chapter notebook, in every language).
+LANGUAGE_LINE_ID = "language-line"
 
 
 class TranslationError(ValueError):
@@ -265,6 +279,8 @@ def update(root: Path, langs=TARGET_LANGUAGES, new=(), only=None) -> list[Path]:
             merged = catalogs.merge(po, pot, min_ratio=0.0 if target == DATA else catalogs.FUZZY_RATIO)
             if catalogs.write(merged, path):
                 written.append(path)
+    chapters = [t for t in targets if isinstance(t, Source)] if only is not None else None
+    written += write_english_language_lines(root, chapters)
     return written
 
 
@@ -432,6 +448,86 @@ def language_versions(path: Path | str, root: Path) -> dict[str, Path]:
     return versions
 
 
+def notebook_languages(source: Source) -> list[str]:
+    """Return the languages a notebook exists in: English, then each language with a PO file for it."""
+    return [i18n.DEFAULT_LANGUAGE, *(lang for lang in TARGET_LANGUAGES if source.po(lang).is_file())]
+
+
+def language_line(stem: str, lang: str, langs) -> str:
+    """Return the markdown of the language line of chapter ``stem`` in ``lang``.
+
+    The current language is in bold; every other language of ``langs`` links to its version of the
+    chapter, relative to the chapter's folder (``notebooks/`` for English, ``notebooks/<lang>/``
+    otherwise).
+
+    Examples
+    --------
+    >>> language_line("03_war", "uz", ["en", "uz", "ru"])
+    '[English](../03_war.ipynb) · **Oʻzbekcha** · [Русский](../ru/03_war.ipynb)'
+    """
+    here = "." if lang == i18n.DEFAULT_LANGUAGE else lang
+    parts = []
+    for other in langs:
+        name = LANGUAGE_NAMES.get(other, other)
+        if other == lang:
+            parts.append(f"**{name}**")
+        else:
+            there = f"{stem}.ipynb" if other == i18n.DEFAULT_LANGUAGE else f"{other}/{stem}.ipynb"
+            parts.append(f"[{name}]({posixpath.relpath(there, here)})")
+    return " · ".join(parts)
+
+
+def is_language_line(cell) -> bool:
+    """Return whether a cell is a language line (tagged ``language-line``)."""
+    return LANGUAGE_LINE in ((cell.get("metadata") or {}).get("tags") or [])
+
+
+def set_language_line(nb: nbformat.NotebookNode, stem: str, lang: str, langs) -> nbformat.NotebookNode:
+    """Put the language line of ``stem`` in ``lang`` at the top of ``nb`` (in place; returned).
+
+    Any other language line is removed first; with a single language there is no line at all.
+    """
+    nb.cells = [cell for cell in nb.cells if not is_language_line(cell)]
+    langs = list(langs)
+    if len(langs) > 1:
+        nb.cells.insert(0, nbformat.v4.new_markdown_cell(
+            language_line(stem, lang, langs), id=LANGUAGE_LINE_ID,
+            metadata={"tags": [LANGUAGE_LINE, "notebook-only"]}))
+    return nb
+
+
+def stale_english_language_lines(root: Path, chapters: list[Source] | None = None) -> list[Source]:
+    """Return the English chapters (``notebooks/``) whose language line is missing or out of date."""
+    found = []
+    for source in chapters if chapters is not None else sources(root):
+        if source.folder != "notebooks" or not source.path(root).is_file():
+            continue
+        nb = nbformat.read(source.path(root), as_version=4)
+        expected = set_language_line(nbformat.v4.new_notebook(), source.stem, i18n.DEFAULT_LANGUAGE,
+                                     notebook_languages(source))
+        lines = [(c.source, c.get("id"), c.metadata.get("tags")) for c in nb.cells if is_language_line(c)]
+        want = [(c.source, c.get("id"), c.metadata.get("tags")) for c in expected.cells]
+        on_top = not want or (nb.cells and is_language_line(nb.cells[0]))
+        if lines != want or not on_top:
+            found.append(source)
+    return found
+
+
+def write_english_language_lines(root: Path, chapters: list[Source] | None = None) -> list[Path]:
+    """Bring the language line of the English chapters up to date; return the notebooks written.
+
+    Only the language line cell changes (outputs and every other cell are kept as they are), so a
+    chapter stays executed.
+    """
+    written = []
+    for source in stale_english_language_lines(root, chapters):
+        path = source.path(root)
+        nb = nbformat.read(path, as_version=4)
+        _write_notebook(set_language_line(nb, source.stem, i18n.DEFAULT_LANGUAGE, notebook_languages(source)), path)
+        written.append(path)
+    return written
+
+
 def translated_sources(lang: str, root: Path) -> set[Source]:
     """Return the notebooks that have a PO file in ``lang`` (and hence a generated translation)."""
     return {s for s in sources(root) if s.po(lang).is_file()}
@@ -461,6 +557,8 @@ def translated_notebook(source: Source, root: Path, lang: str) -> tuple[nbformat
         return (entry.msgstr, "") if state == "translated" else (None, state)
 
     for index, cell in enumerate(nb.cells):
+        if is_language_line(cell):
+            continue  # replaced below
         units = cell_units(cell, source.stem, index)
         text, kept = apply_translations(cell, units, translate)
         english += kept
@@ -470,6 +568,8 @@ def translated_notebook(source: Source, root: Path, lang: str) -> tuple[nbformat
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
             cell.metadata.pop("execution", None)
+    if source.folder == "notebooks":
+        set_language_line(nb, source.stem, lang, notebook_languages(source))
     nb.metadata.pop("widgets", None)
     meta = dict(nb.metadata.get("ircourse", {}))
     meta["translation"] = {
@@ -583,7 +683,8 @@ def stale(root: Path, langs=TARGET_LANGUAGES) -> list[str]:
 
     Homework notebooks are compared without their answer cells' sources (a student may have answered).
     """
-    problems = []
+    problems = [f"{s.path(root).relative_to(root)}: its language line is out of date (run `ircourse "
+                "translations update`)" for s in stale_english_language_lines(root)]
     for lang in langs:
         translated = translated_sources(lang, root)
         for source in sorted(translated, key=lambda s: s.name):

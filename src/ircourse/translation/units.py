@@ -28,7 +28,8 @@ Code cells (the code itself is never translated: it stays identical in every lan
       is kept and the unit is reported as invalid. A quote character of the literal inside a
       translation is escaped automatically.
 Raw cells and outputs are not translated (outputs come from running the translated notebook).
-Units without a letter (``---``, ``| 1 |``) are skipped.
+Units without a letter (``---``, ``| 1 |``) are skipped, and so is the *language line* of a chapter (the
+cell tagged :data:`LANGUAGE_LINE`, generated for each language by :mod:`ircourse.translation`).
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ DISPLAY_CALLS = frozenset({"print"})
 MARKUP_CALLS = frozenset({"Markdown", "HTML"})
 #: Comments that are instructions to tools, never translated.
 TOOL_COMMENT = re.compile(r"^\s*(noqa|type:|pragma|fmt:|isort:|SOLUTION\b|BEGIN SOLUTION|END SOLUTION|%%|!)")
+#: Tag of a chapter's language line (links to the chapter in the other languages): generated, never a unit.
+LANGUAGE_LINE = "language-line"
 _LETTER = re.compile(r"[^\W\d_]")
 _PYTHON_FENCES = {"python", "py", "python3", "ipython", "ipython3", "pycon"}
 
@@ -347,7 +350,9 @@ def _literal_units(code: str, context: str, index: int) -> list[Unit]:
 
 
 def cell_units(cell: dict, stem: str, index: int) -> list[Unit]:
-    """Return the units of one cell, in reading order."""
+    """Return the units of one cell, in reading order (none for a language line)."""
+    if LANGUAGE_LINE in ((cell.get("metadata") or {}).get("tags") or []):
+        return []
     context = cell_context(stem, cell, index)
     text = _source(cell)
     if cell.get("cell_type") == "markdown":
