@@ -497,7 +497,7 @@ def test_each_kind_of_result_line_becomes_its_row(hw):
     assert lines["hw6_q2"] == session.feedback_line("hw6_q2", HW, wrong)
     assert lines["hw6_q3"] == "❌ hw6_q3: your answer cell stopped with an error: NameError: name 'x' is not defined"
     assert lines["hw6_q4"] == "❌ hw6_q4: your answer cell ran longer than 7.5 s (an endless loop?) and was stopped."
-    assert lines["hw6_q5"] == "❌ hw6_q5: your answer cell used too many memory and was stopped."
+    assert lines["hw6_q5"] == "❌ hw6_q5: your answer cell went over the sandbox's limit on memory and was stopped."
     assert lines["hw6_q6"] == "❌ hw6_q6: Python stopped while running your answer cell (os._exit? too much memory?)."
     assert lines["hw6_q7"] == "❌ hw6_q7: not graded"
     assert lines["hw6_q8"].startswith("📝 hw6_q8: recorded (3 sentences)")
@@ -573,7 +573,7 @@ def test_processes_that_may_still_run_are_flagged(hw, contained, flags):
 
 def test_lines_are_in_the_notebooks_language(hw, monkeypatch):
     made_up = {"check.correct": "OK {qid}", "grade.line_error": "E {qid} {error}", "grade.line_timeout": "T {qid} {seconds}",
-               "grade.line_limit": "L {qid} {what}", "grade.line_dead": "D {qid}", "grade.not_graded": "N {qid}",
+               "grade.line_limit": "L {qid} {what}", "grade.limit.processes": "P", "grade.line_dead": "D {qid}", "grade.not_graded": "N {qid}",
                "check.line_blank": "B {qid}"}
     real = i18n.catalogue
     monkeypatch.setattr(i18n, "catalogue", lambda lang: made_up if lang == "xx" else real(lang))
@@ -581,7 +581,7 @@ def test_lines_are_in_the_notebooks_language(hw, monkeypatch):
                {"qid": "hw6_q4", "status": "limit:processes"}, {"qid": "hw6_q5", "status": "dead"}]
     result = fresh(lang="xx")
     grader._judge_run(result, hw, Scripted(), run_of(records), Options(cell_timeout=60))
-    assert [q.line for q in result.questions.values()] == ["OK hw6_q1", "E hw6_q2 x", "T hw6_q3 60", "L hw6_q4 processes",
+    assert [q.line for q in result.questions.values()] == ["OK hw6_q1", "E hw6_q2 x", "T hw6_q3 60", "L hw6_q4 P",
                                                            "D hw6_q5", "N hw6_q6", "N hw6_q7", "N hw6_q8"]
     blank = fresh(lang="xx")
     grader._fill_blank(blank, hw)

@@ -98,9 +98,29 @@ def _row(claim_id: str) -> pd.Series:
     return claims.loc[claims["claim_id"] == key].iloc[0]
 
 
+def relative_luminance(colour: str) -> float:
+    """Return the relative luminance of a ``#rrggbb`` colour (WCAG 2.1, definition of the term).
+
+    >>> relative_luminance("#ffffff"), relative_luminance("#000000")
+    (1.0, 0.0)
+    """
+    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def text_colour_on(background: str) -> str:
+    """Return black or white, whichever contrasts more with ``background`` (WCAG 2.1 contrast ratio).
+
+    Black on the Okabe-Ito blue (#0072B2) is 4.0:1, under the 4.5:1 that small text needs; white is 5.2:1.
+    """
+    luminance = relative_luminance(background)
+    return "#000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#fff"
+
+
 def _badge(verdict: str) -> str:
     colour, _background, symbol = VERDICT_STYLE[verdict]
-    return (f'<span style="background:{colour}; color:#000; font-weight:bold; padding:0 0.45em; '
+    return (f'<span style="background:{colour}; color:{text_colour_on(colour)}; font-weight:bold; padding:0 0.45em; '
             f'border-radius:3px; white-space:nowrap">{symbol} {escape(t(f"claims.verdict.{verdict}"))}</span>')
 
 
