@@ -498,3 +498,47 @@ def test_every_figure_table_is_small_and_tidy():
         assert all(list(row) == list(table[0]) for row in table), name
         assert all(re.fullmatch(r"[a-z][a-z0-9_]*", key) for key in table[0]), name
         assert len(str(table)) < 2 * common.MAX_DATA_BYTES, name
+
+
+# ---------------------------------------------------------------- the committed notebooks
+
+def _charts(path):
+    import json
+
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            figure = (output.get("data") or {}).get("application/vnd.plotly.v1+json")
+            if figure:
+                yield cell.get("id"), figure
+
+
+@pytest.mark.parametrize("lang", ["en", "uz", "ru"])
+def test_every_chart_of_every_committed_chapter_has_a_text_alternative(lang):
+    from .conftest import ROOT
+
+    folder = ROOT / "notebooks" / ("" if lang == "en" else lang)
+    charts = missing = 0
+    for path in sorted(folder.glob("*.ipynb")):
+        for cell_id, figure in _charts(path):
+            charts += 1
+            summary = (figure["layout"].get("meta") or {}).get("summary", "")
+            if len(summary.split()) < 8:
+                missing += 1
+                print(f"{path.name} {cell_id}: no text alternative")
+    assert charts >= 20 and missing == 0
+
+
+def test_the_reparations_chart_says_what_its_table_says():
+    """Chapter 5's hand-made chart (px.bar in the notebook): the summary's numbers are the table's."""
+    from .conftest import ROOT
+
+    for lang in ["en", "uz", "ru"]:
+        folder = ROOT / "notebooks" / ("" if lang == "en" else lang)
+        (_, figure), = [c for c in _charts(folder / "05_versailles_system.ipynb") if c[0] == "versailles-07"]
+        meta = figure["layout"]["meta"]
+        table = pd.DataFrame(meta["data"])
+        numbers = {int(n) for n in re.findall(r"\d+", meta["summary"])}
+        london = table[table["instrument"].str.contains("1921")]["billion_gold_marks"]
+        # Treaty Art. 235: 20 bn interim; London Schedule: 50 (A, B) + 82 (C) = 132 (Marks 1978)
+        assert set(table["billion_gold_marks"]) | {int(london.sum()), 1919, 1921} == numbers == {20, 50, 82, 132, 1919, 1921}

@@ -146,10 +146,11 @@ def test_the_code_skeleton_still_catches_a_changed_field_or_code(changed):
 def test_a_claims_box_note_and_plotly_labels_are_units():
     code = ('irc.claims.box("4.6", note=f"Trade rose to {share:.0f}% of GDP.")\n'
             'px.bar(df, x="gold", labels={"gold": "Billion gold marks", "part": ""}, title="Reparations")\n'
-            'pd.cut(s, bins=[0, 1], labels=["low band"])\n')
+            'pd.cut(s, bins=[0, 1], labels=["low band"])\n'
+            'describe(fig, data=table, summary="Reparations: 132 in all.")\n')
     assert [(u.kind, u.text) for u in _units("code", code)] == [
         ("f-string", "Trade rose to {share:.0f}% of GDP."), ("string", "Billion gold marks"),
-        ("string", "Reparations")]
+        ("string", "Reparations"), ("string", "Reparations: 132 in all.")]
 
 
 def _strip(code: str) -> str:

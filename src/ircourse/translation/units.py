@@ -16,7 +16,7 @@ Code cells (the code itself is never translated: it stays identical in every lan
       ``# type:``, ``# SOLUTION``, ``# BEGIN SOLUTION``...);
     * string literals shown to the reader, and only these: every string argument of ``print(...)``,
       the first argument of ``Markdown(...)`` and ``HTML(...)``, and keyword arguments named
-      :data:`DISPLAY_KEYWORDS` (``title=``, ``xaxis_title=``, ``annotation_text=``..., and ``text=`` of
+      :data:`DISPLAY_KEYWORDS` (``title=``, ``xaxis_title=``, ``annotation_text=``, ``summary=``..., and ``text=`` of
       ``add_annotation``) in any call, such as ``irc.figures.x(..., title="...")`` or
       ``px.line(..., title="...")``, and ``note=`` of ``irc.claims.box(...)``; and the values (not
       the keys) of a ``labels={...}`` dict (:data:`LABEL_DICT_KEYWORDS`). Other literals (dataset
@@ -48,6 +48,7 @@ DISPLAY_KEYWORDS = frozenset({
     "title", "title_text", "xaxis_title", "yaxis_title", "legend_title", "legend_title_text",
     "annotation_text", "hover_name_text", "caption", "description", "label",
     "note",  # irc.claims.box(claim_id, note=...): the chapter's own finding, printed in the box
+    "summary",  # describe(fig, summary=...): the chart's text alternative, read out by screen readers
 })
 #: Keyword arguments whose value is a dict of displayed labels (``px.bar(..., labels={"col": "Label"})``):
 #: the values are units, the keys (column names) are data.
