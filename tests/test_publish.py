@@ -676,3 +676,28 @@ def test_the_phone_layout_drops_marker_labels_thins_ticks_and_leaves_unframed_ch
     assert axis["ticktext"][0] == "2000 BCE"
     assert "dtick" not in narrow["layout"]["xaxis2"] and narrow["layout"]["xaxis2"]["nticks"] <= 6
     assert publish.narrow_figure({"data": [], "layout": {"title": {"text": "plotly express"}}}) is None
+
+
+def test_the_phone_layout_keeps_only_the_ticks_inside_the_range_and_wraps_long_legend_names():
+    """Chapter 3's year axis has ticks from 3000 BCE to 3000 for a range of 2600 BCE to 2023: thinning all
+    seven left one label on screen. A Russian series name of 53 characters is wider than a phone."""
+    long_name = "Вооружённые конфликты (UCDP/PRIO, ≥25 погибших в год)"
+    framed = {"data": [{"type": "scatter", "mode": "lines", "name": "Wars", "x": [1], "y": [1]},
+                       {"type": "scatter", "mode": "lines", "name": long_name, "x": [1], "y": [1]}],
+              "layout": {"title": {"text": "A title", "yref": "container"}, "height": 400,
+                         "margin": {"t": 100, "b": 80},
+                         "legend": {"orientation": "h", "x": 0, "xref": "container", "y": 0.8, "yref": "container"},
+                         "xaxis": {"range": [-2600, 2023], "tickvals": [-3000, -2000, -1000, 0, 1000, 2000, 3000],
+                                   "ticktext": ["3000 BCE", "2000 BCE", "1000 BCE", "1 CE", "1000", "2000", "3000"]}}}
+    narrow = publish.narrow_figure(framed, width=320)
+    axis = narrow["layout"]["xaxis"]
+    assert axis["tickvals"] == [-2000, 0, 2000] and axis["ticktext"] == ["2000 BCE", "1 CE", "2000"]
+    assert narrow["traces"][0] == {}
+    wrapped = narrow["traces"][1]["name"]
+    assert wrapped.replace("<br>", " ") == long_name and wrapped.count("<br>") >= 1
+    # each line fits the phone beside its legend symbol (about 0.62 em a character at 13 px)
+    assert all(len(line) * 0.62 * 13 * 1.1 + 45 <= 320 - 34 for line in wrapped.split("<br>"))
+    # the legend's rows push the plot down: the margin grows for the second line of the long name
+    single = publish.narrow_figure({**framed, "data": framed["data"][:1] + [{**framed["data"][1], "name": "Short"}]},
+                                   width=320)
+    assert narrow["layout"]["margin"]["t"] > single["layout"]["margin"]["t"]

@@ -254,6 +254,11 @@ def _translate(path: Path, table: dict) -> None:
     catalogs.write(po, path)
 
 
+def _body(nb) -> list:
+    """The cells of a chapter without its generated language line (links to the other languages)."""
+    return [c for c in nb.cells if "language-line" not in c.metadata.get("tags", [])]
+
+
 def test_pipeline_update_build_change_and_status(course):
     chapter, homework = Source("notebooks", "00_demo"), Source("exercises", "06_x")
     translation.update(course, ["uz"], [chapter, homework])
@@ -272,9 +277,9 @@ def test_pipeline_update_build_change_and_status(course):
     generated = nbformat.read(course / "notebooks" / "uz" / "00_demo.ipynb", as_version=4)
     english = nbformat.read(course / "notebooks" / "00_demo.ipynb", as_version=4)
     assert [c.id for c in generated.cells] == [c.id for c in english.cells]
-    assert generated.cells[0].source == ("## Ittifoqlar\n\nNATO kengaydi.\n\n[Maʼlumotlar](../../data/README.md), "
+    assert _body(generated)[0].source == ("## Ittifoqlar\n\nNATO kengaydi.\n\n[Maʼlumotlar](../../data/README.md), "
                                          "[uy vazifasi](../../exercises/uz/06_x.ipynb) va [keyingisi](../01_next.ipynb#top).")
-    assert generated.cells[1].source == "# aʼzolarni sanaymiz\nprint('Aʼzolar:', 32)"
+    assert _body(generated)[1].source == "# aʼzolarni sanaymiz\nprint('Aʼzolar:', 32)"
     assert generated.metadata["ircourse"]["translation"]["language"] == "uz"
     assert all(english == [] for english in done.values())
     assert translation.stale(course, ["uz"]) == [  # built with run=False: fresh, but a chapter must be executed
@@ -283,7 +288,7 @@ def test_pipeline_update_build_change_and_status(course):
     assert (status.count("translated"), status.count("fuzzy"), status.coverage) == (5, 0, 1.0)
 
     # English changes: the unit turns fuzzy after update, falls back to English, and everything says so
-    english.cells[0].source = english.cells[0].source.replace("NATO grew.", "NATO grew from 12 members.")
+    _body(english)[0].source = _body(english)[0].source.replace("NATO grew.", "NATO grew from 12 members.")
     nbformat.write(english, course / "notebooks" / "00_demo.ipynb")
     assert translation.stale(course, ["uz"]) == ["notebooks/uz/00_demo.ipynb: stale (run `ircourse translations "
                                                  "build --lang uz`)"]
@@ -296,7 +301,7 @@ def test_pipeline_update_build_change_and_status(course):
         "uz notebooks/00_demo [fuzzy] 00_demo#m1: 'NATO grew from 12 members.'"]
     done = translation.build(course, ["uz"], run=False)
     generated = nbformat.read(course / "notebooks" / "uz" / "00_demo.ipynb", as_version=4)
-    assert "NATO grew from 12 members." in generated.cells[0].source
+    assert "NATO grew from 12 members." in _body(generated)[0].source
     assert [(u.text, reason) for u, reason in done[course / "notebooks" / "uz" / "00_demo.ipynb"]] == [
         ("NATO grew from 12 members.", "fuzzy")]
 
@@ -358,7 +363,7 @@ def test_update_with_lang_touches_no_file_of_the_other_language(course):
     _translate(chapter.po("uz"), {"NATO grew.": "NATO kengaydi."})
     _translate(chapter.po("ru"), {"NATO grew.": "НАТО расширилось."})
     english = nbformat.read(course / "notebooks" / "00_demo.ipynb", as_version=4)
-    english.cells[0].source = english.cells[0].source.replace("NATO grew.", "NATO grew fast.")
+    _body(english)[0].source = _body(english)[0].source.replace("NATO grew.", "NATO grew fast.")
     nbformat.write(english, course / "notebooks" / "00_demo.ipynb")
     uz_before = _snapshot(course / "locales" / "uz")
     assert _cli(course, "update", "--lang", "ru") == 0

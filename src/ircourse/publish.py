@@ -397,12 +397,24 @@ def _lines(text) -> int:
 def _thin_ticks(axis: dict, plot_width: float) -> dict:
     """Return an x ``axis`` whose tick labels fit ``plot_width`` pixels.
 
-    Explicit labels (``tickvals``) are thinned out to every n-th; otherwise a fixed step (``dtick``) is
+    Explicit labels (``tickvals``) outside the axis's ``range`` are dropped and the others thinned out to
+    every n-th; otherwise a fixed step (``dtick``) is
     dropped and plotly chooses at most as many ticks as fit (``nticks``). A category axis is left as it is.
     """
     if axis.get("type") == "category" or axis.get("showticklabels") is False:
         return axis
     values, texts = axis.get("tickvals"), axis.get("ticktext")
+    shown = axis.get("range")
+    if isinstance(values, list) and isinstance(shown, list) and len(shown) == 2 and \
+            all(isinstance(v, (int, float)) for v in [*values, *shown]):  # only the ticks inside the range count
+        low, high = sorted(shown)
+        inside = [i for i, v in enumerate(values) if low <= v <= high]
+        if isinstance(texts, list) and len(texts) == len(values):
+            texts = [texts[i] for i in inside]
+        values = [values[i] for i in inside]
+        axis["tickvals"] = values
+        if isinstance(texts, list):
+            axis["ticktext"] = texts
     if isinstance(values, list) and len(values) > 2:
         labels = texts if isinstance(texts, list) and len(texts) == len(values) else [str(v) for v in values]
         widest = max(_text_width(_unwrap(x), 15) for x in labels) + 16
@@ -491,7 +503,8 @@ def narrow_figure(figure: dict, width: int = PHONE_CHART_WIDTH) -> dict | None:
       the bottom margin grow by the lines added, and so does the chart (the plot keeps its height);
     * a horizontal legend under the header gets the rows its items need at this width (plotly does
       not push the plot down for a legend placed in figure coordinates); a legend on the right of the
-      plot moves there;
+      plot moves there; an item wider than the phone (a long series name, often in Russian) wraps
+      onto lines;
     * long row labels (category axes: events, organizations, states) wrap onto two lines in a
       smaller font, and the chart grows to give each row its lines;
     * x tick labels: explicit ones are thinned out, fixed steps are left to plotly, with at most as
@@ -551,15 +564,23 @@ def narrow_figure(figure: dict, width: int = PHONE_CHART_WIDTH) -> dict | None:
     elif shows_legend and legend.get("orientation", "v") != "h":
         legend_top = new_bottom + 10
         legend.update(orientation="h", x=0, xanchor="left", xref="container", yanchor="top", yref="container")
+    legend_names: dict[str, str] = {}  # a name wider than the phone: wrapped onto lines
     if legend_top is not None:
         size = ((legend.get("font") or {}).get("size")) or 13
-        rows, used = 1, 0.0
+        room = width - MODEBAR_WIDTH - 10
+        chars = max(8, int((room - 45) / (1.1 * 0.62 * size)))
+        rows_height, used, row_lines = 0.0, 0.0, 1
         for name in dict.fromkeys(names):
-            item = _text_width(name, size) * 1.1 + 45
-            if used and used + item > width - MODEBAR_WIDTH - 10:
-                rows, used = rows + 1, 0.0
+            if _text_width(name, size) * 1.1 + 45 > room:
+                legend_names[name] = common.wrap(name, chars)
+            lines = _BR.split(legend_names.get(name, name))
+            item = max(_text_width(line, size) for line in lines) * 1.1 + 45
+            if used and used + item > room:
+                rows_height, used, row_lines = rows_height + (1.6 + 1.2 * (row_lines - 1)) * size, 0.0, 1
             used += item
-        needed = legend_top + rows * 1.6 * size + 14
+            row_lines = max(row_lines, len(lines))
+        rows_height += (1.6 + 1.2 * (row_lines - 1)) * size  # a row: its tallest item's lines
+        needed = legend_top + rows_height + 14
         grow_top = max(grow_top, needed - top)
     top = round(top + grow_top)
 
@@ -665,6 +686,8 @@ def narrow_figure(figure: dict, width: int = PHONE_CHART_WIDTH) -> dict | None:
             change["mode"] = "+".join(m for m in modes if m != "text") or "none"
         if kind == "bar" and (position == "outside" or (isinstance(position, list) and "outside" in position)):
             change["textposition"] = "inside"
+        if in_legend(trace) and _unwrap(trace.get("name")) in legend_names:
+            change["name"] = legend_names[_unwrap(trace.get("name"))]
         traces.append(change)
     return {"layout": layout, "traces": traces}
 
