@@ -15,6 +15,27 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run", "--disable-quic",
                  "--use-angle=swiftshader", "--enable-unsafe-swiftshader"]  # WebGL on the CPU, for MapLibre
 
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The offline course site in every language, built from the committed notebooks (one per test module)."""
+    from ircourse import publish
+
+    out = tmp_path_factory.mktemp("site") / "_site"
+    publish.build_site(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's headless Chromium through Playwright (one per test module)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
 #: The grader's fixture submissions are data, not tests (one of them loops forever on purpose).
 collect_ignore_glob = ["fixtures/*"]
 

@@ -25,7 +25,7 @@ import pytest
 
 from ircourse import publish
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
+from .conftest import ROOT
 from .test_dashboard import ALL_RENDERED, voila_dashboard  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.browser]
@@ -54,23 +54,6 @@ def failures(label: str, violations: list[dict]) -> list[str]:
             where = "; ".join(n["html"][:100] for n in v["nodes"][:3])
             lines.append(f"{label}: {v['id']} ({v['impact']}, {len(v['nodes'])} elements): {v['help']} — {where}")
     return lines
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("a11y") / "_site"
-    publish.build_site(out)
-    return out
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def site_pages(site: Path, lang: str) -> list[Path]:

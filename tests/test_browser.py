@@ -338,15 +338,6 @@ def test_explorers_load_and_respond_on_a_slow_machine(lab, browser, tmp_path):
 
 # ---------------------------------------------------------------- the offline site
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """The offline course site, built from the committed notebooks."""
-    from ircourse.publish import build_site
-
-    out = tmp_path_factory.mktemp("site") / "_site"
-    build_site(out)
-    return out
-
 
 @pytest.mark.parametrize("notebook", CHAPTERS, ids=[p.stem for p in CHAPTERS])
 def test_chapter_on_the_offline_site(site, browser, notebook, tmp_path):

@@ -25,7 +25,6 @@ import pytest
 
 from ircourse import publish
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS
 from .test_geometry import GEOMETRY_JS, chart_problems, screenshots_folder, wait_until_settled
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -55,23 +54,6 @@ PAGE_JS = """() => {
     width: gd.getBoundingClientRect().width, main: document.querySelector('main').clientWidth}));
   return out;
 }"""
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("phone") / "_site"
-    publish.build_site(out)
-    return out
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def phone(chromium, size: str):

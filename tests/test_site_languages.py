@@ -46,13 +46,6 @@ def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("languages") / "_site"
-    publish.build_site(out)
-    return out
-
-
 def pages_of(site: Path, lang: str) -> list[Path]:
     """The chapter and homework pages of a language: one per notebook of its folders."""
     return [site / prefix(lang) / kind / f"{nb.stem}.html"
