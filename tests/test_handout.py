@@ -146,3 +146,24 @@ def test_the_command_line_says_what_is_wrong(capsys, tmp_path):
     assert not list(tmp_path.rglob("*.pdf"))
     assert handout.handout_path(HOMEWORK, Path("out"), "en") == Path("out/03_war_across_5500_years.homework.pdf")
     assert handout.find_notebook("3", ROOT, "homework", "ru") == (ROOT / "exercises" / "ru" / HOMEWORK.name).resolve()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "uz", "ru"])
+def test_every_chapter_and_homework_prints(tmp_path, lang):
+    """``ircourse handout --all``: one PDF per notebook of the language's folders, each read back by poppler."""
+    if not POPPLER:
+        pytest.skip("needs poppler-utils")
+    assert handout.main(["--all", "--lang", lang, "--out", str(tmp_path), "--quiet"]) == 0
+    folder = tmp_path if lang == "en" else tmp_path / lang
+    chapters = sorted((ROOT / "notebooks" / ("" if lang == "en" else lang)).glob("*.ipynb"))
+    homework = sorted((ROOT / "exercises" / ("" if lang == "en" else lang)).glob("*.ipynb"))
+    expected = {f"{p.stem}.pdf" for p in chapters} | {f"{p.stem}.homework.pdf" for p in homework}
+    assert len(chapters) == 11 and len(homework) == 8
+    assert {p.name for p in folder.glob("*.pdf")} == expected
+    for pdf in folder.glob("*.pdf"):
+        pages = pages_of(pdf)
+        assert len(pages) >= 3, pdf.name  # a chapter or a homework never fits on fewer than three A4 pages
+        assert re.search(rf"\b1\s*/\s*{len(pages)}\b", pages[0]), pdf.name  # the footer numbers the pages
+        assert re.search(rf"\b{len(pages)}\s*/\s*{len(pages)}\b", pages[-1]), pdf.name
+        assert f"/Lang ({lang})".encode() in pdf.read_bytes(), pdf.name
