@@ -84,3 +84,20 @@ def test_explorer_era_and_kind_controls_change_the_traces(thought):
     explorer.controls["kinds"].value = tuple(KINDS)
     assert _shown(explorer.figure) == 2
     assert set(ERAS) == set(explorer.controls["era"].options[i][1] for i in range(len(ERAS)))
+
+
+@pytest.mark.parametrize("lang, year, expected", [
+    ("en", -1350, "14th century BCE"), ("en", 1250, "13th century"), ("en", 1150, "12th century"),
+    ("uz", -1350, "mil. av. XIV asr"), ("uz", 1990, "XX asr"),
+    ("ru", -1350, "XIV век до н. э."), ("ru", 1801, "XIX век"), ("ru", -350, "IV век до н. э."),
+])
+def test_a_century_is_written_as_each_language_writes_it(lang, year, expected):
+    """Uzbek and Russian write centuries in Roman numerals (XIV asr, XIV век), never "14th asr"."""
+    from ircourse import i18n
+
+    before = i18n.get_language()
+    i18n.set_language(lang)
+    try:
+        assert date_label(year, "century") == expected
+    finally:
+        i18n.set_language(before)

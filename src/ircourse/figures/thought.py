@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import fmt
-from ..i18n import t
+from ..i18n import get_language, t
 from ..theme import OKABE_ITO, SMALL_SIZE
 from ..years import year_label, year_ticks
 from .common import describe, fit_rows, frame, header, mark_scrolling, year_axis_title
@@ -52,7 +52,24 @@ LABEL_SIZE = 12
 CHROME_PX = 222
 
 
-def _ordinal(n: int) -> str:
+def _roman(n: int) -> str:
+    """Return ``n`` (1-3999) in Roman numerals: 14 -> ``XIV``."""
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        count, n = divmod(n, value)
+        out += letters * count
+    return out
+
+
+def _ordinal(n: int, lang: str | None = None) -> str:
+    """Return the number of a century as ``lang`` writes it: 14th (English), XIV (Uzbek and Russian).
+
+    Uzbek and Russian write centuries in Roman numerals ("XIV asr", "XIV век"); the catalogue's
+    templates add the word for century.
+    """
+    if (lang or get_language()) in ("uz", "ru"):
+        return _roman(n)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
