@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
+from .conftest import ROOT
 from .test_geometry import CHART_STATE_JS, GEOMETRY_JS, chart_problems, screenshots_folder, wait_until_settled
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -115,13 +115,9 @@ def lab(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+def browser(chromium):
+    """The course's headless Chromium (``chromium`` of conftest), by the name these tests use."""
+    return chromium
 
 
 def _delete_sessions(base: str, token: str) -> None:
