@@ -542,3 +542,17 @@ def test_the_reparations_chart_says_what_its_table_says():
         london = table[table["instrument"].str.contains("1921")]["billion_gold_marks"]
         # Treaty Art. 235: 20 bn interim; London Schedule: 50 (A, B) + 82 (C) = 132 (Marks 1978)
         assert set(table["billion_gold_marks"]) | {int(london.sum()), 1919, 1921} == numbers == {20, 50, 82, 132, 1919, 1921}
+
+
+@pytest.mark.parametrize("columns", [["year"], ["series", "period", "count"], ["a"]])
+def test_a_table_is_dropped_exactly_when_its_json_is_too_big(columns):
+    """The shortcut that skips converting a big table never drops one whose JSON fits."""
+    import json
+
+    for rows in range(1, common.MAX_DATA_BYTES, 37):
+        table = pd.DataFrame({c: [7] * rows for c in columns})
+        size = len(json.dumps(table.to_dict("records"), separators=(",", ":")))
+        kept = common.records(table)
+        assert (kept is None) == (size > common.MAX_DATA_BYTES), (columns, rows, size)
+        if size > common.MAX_DATA_BYTES + 200:
+            break

@@ -431,6 +431,12 @@ def records(table: pd.DataFrame | list[dict] | None) -> list[dict] | None:
     if table is None:
         return None
     if isinstance(table, pd.DataFrame):
+        # Too big for sure, without converting: every row takes at least {"key":v,...} (an explorer's
+        # 12,000 points would otherwise be converted on every change of a control, then dropped).
+        columns = [str(k) for k in table.columns]
+        smallest_row = 2 + sum(len(k) + 4 for k in columns) + len(columns) - 1  # {"k":v,"k2":v}
+        if columns and len(table) * (smallest_row + 1) + 1 > MAX_DATA_BYTES:  # [row,row,...]
+            return None
         rows = [{str(k): _plain_value(v) for k, v in row.items()} for row in table.to_dict("records")]
     else:
         rows = [{str(k): _plain_value(v) for k, v in row.items()} for row in table]
