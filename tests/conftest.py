@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,18 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic",
                  "--use-angle=swiftshader", "--enable-unsafe-swiftshader"]  # WebGL on the CPU, for MapLibre
+
+def working_tree_copy(dest: Path) -> Path:
+    """Copy the files git would commit (tracked and untracked, not ignored) to ``dest``: what a clone holds."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
+    for rel in filter(None, listed):
+        src = ROOT / rel
+        if src.is_file():  # a deleted, not yet committed file is still listed by --cached
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / rel)
+    return dest
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, working_tree_copy
 
 pytestmark = pytest.mark.slow
 
@@ -63,20 +63,8 @@ def base_versions() -> dict[str, str]:
     return versions
 
 
-def _working_tree_copy(dest: Path) -> Path:
-    """Copy the files git would commit (tracked and untracked, not ignored): what Binder clones."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
-    for rel in filter(None, listed):
-        src = ROOT / rel
-        if src.is_file():  # a deleted, not yet committed file is still listed by --cached
-            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest / rel)
-    return dest
-
-
 def test_binder_install_passes_pip_check_and_runs_a_chapter(tmp_path):
-    repo = _working_tree_copy(tmp_path / "repo")
+    repo = working_tree_copy(tmp_path / "repo")
     venv = tmp_path / "venv"
     outside = tmp_path / "elsewhere"
     outside.mkdir()

@@ -114,6 +114,19 @@ def lab(tmp_path_factory):
     server.wait(timeout=30)
 
 
+def open_and_run_all(page, base: str, token: str, rel: str) -> None:
+    """Open notebook ``rel`` (a path from the repository root) in JupyterLab and run all its cells to the end."""
+    page.goto(f"{base}/lab/tree/{rel}?reset&token={token}")
+    page.wait_for_selector(f"{PANEL} .jp-Cell", timeout=90_000)
+    page.wait_for_function("() => document.querySelector('#jp-main-statusbar')?.textContent.includes('Idle')",
+                           timeout=90_000)
+    page.evaluate(WATCH_RUN)
+    page.click("text=Run", timeout=10_000)
+    page.click("li.lm-Menu-item[data-command='runmenu:run-all']")
+    page.wait_for_function("() => window.__ircourseRunStarted", timeout=60_000)
+    page.wait_for_function(FINISHED, timeout=300_000)
+
+
 @pytest.fixture(scope="module")
 def browser(chromium):
     """The course's headless Chromium (``chromium`` of conftest), by the name these tests use."""
@@ -244,15 +257,7 @@ def test_chapter_in_jupyterlab(lab, browser, notebook, tmp_path):
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     rel = notebook.relative_to(ROOT).as_posix()
-    page.goto(f"{base}/lab/tree/{rel}?reset&token={token}")
-    page.wait_for_selector(f"{PANEL} .jp-Cell", timeout=90_000)
-    page.wait_for_function("() => document.querySelector('#jp-main-statusbar')?.textContent.includes('Idle')",
-                           timeout=90_000)
-    page.evaluate(WATCH_RUN)
-    page.click("text=Run", timeout=10_000)
-    page.click("li.lm-Menu-item[data-command='runmenu:run-all']")
-    page.wait_for_function("() => window.__ircourseRunStarted", timeout=60_000)
-    page.wait_for_function(FINISHED, timeout=300_000)
+    open_and_run_all(page, base, token, rel)
     ran = time.monotonic() - start
     failed = page.locator(f"{PANEL} .jp-OutputArea-output[data-mime-type*='error']")
     assert failed.count() == 0, f"a cell raised: {failed.first.inner_text()[:2000]}"
@@ -311,15 +316,7 @@ def test_explorers_load_and_respond_on_a_slow_machine(lab, browser, tmp_path):
     context = browser.new_context(viewport=SCREEN)
     context.add_init_script(SLOW_MODULES)
     page = context.new_page()
-    page.goto(f"{base}/lab/tree/notebooks/02_globalization.ipynb?reset&token={token}")
-    page.wait_for_selector(f"{PANEL} .jp-Cell", timeout=90_000)
-    page.wait_for_function("() => document.querySelector('#jp-main-statusbar')?.textContent.includes('Idle')",
-                           timeout=90_000)
-    page.evaluate(WATCH_RUN)
-    page.click("text=Run", timeout=10_000)
-    page.click("li.lm-Menu-item[data-command='runmenu:run-all']")
-    page.wait_for_function("() => window.__ircourseRunStarted", timeout=60_000)
-    page.wait_for_function(FINISHED, timeout=300_000)
+    open_and_run_all(page, base, token, "notebooks/02_globalization.ipynb")
     expected = expected_charts(ROOT / "notebooks" / "02_globalization.ipynb")
     page.wait_for_function(f"(n) => ({RENDERED})() >= n", arg=expected, timeout=120_000)
     wait_until_settled(page, PANEL)

@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -30,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, working_tree_copy
 from .test_browser import browser  # noqa: F401 (a fixture)
 from .test_locks import lock
 from .test_readme import course_command
@@ -44,18 +43,6 @@ HOMEWORK = "exercises/01_why_ir_exists.ipynb"
 DIRTY_TABS = "() => document.querySelectorAll('#jp-main-dock-panel li.lm-TabBar-tab.jp-mod-dirty').length"
 TAB_LABELS = ("() => Array.from(document.querySelectorAll('#jp-main-dock-panel li.lm-TabBar-tab .lm-TabBar-tabLabel'))"
               ".map(e => e.textContent)")
-
-
-def _working_tree_copy(dest: Path) -> Path:
-    """Copy the files git would commit (tracked and untracked, not ignored): what a fresh clone holds."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
-    for rel in filter(None, listed):
-        src = ROOT / rel
-        if src.is_file():
-            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest / rel)
-    return dest
 
 
 def _newcomer_env(home: Path) -> dict[str, str]:
@@ -113,7 +100,7 @@ class Course:
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
     root = tmp_path_factory.mktemp("first-hour")
-    repo = _working_tree_copy(root / "repo")
+    repo = working_tree_copy(root / "repo")
     running = Course(repo, _newcomer_env(root / "home"))
     try:
         running.url = running.wait_for_url(timeout=900)

@@ -33,7 +33,7 @@ import pytest
 
 from ircourse import dashboard
 
-from .test_browser import FINISHED, PANEL, WATCH_RUN, _delete_sessions, browser, lab  # noqa: F401 (fixtures)
+from .test_browser import PANEL, _delete_sessions, browser, lab, open_and_run_all  # noqa: F401 (fixtures)
 from .test_dashboard import ALL_RENDERED, _expected_charts, voila_dashboard  # noqa: F401 (a fixture)
 from .test_geometry import CHART_STATE_JS, screenshots_folder
 
@@ -234,15 +234,7 @@ def test_jupyterlab_leaves_the_arrow_keys_to_the_explorer(lab, browser):  # noqa
     base, token = lab
     _delete_sessions(base, token)
     page = browser.new_page(viewport={"width": 1366, "height": 768})
-    page.goto(f"{base}/lab/tree/notebooks/{dashboard.resolve('04').name}?reset&token={token}")
-    page.wait_for_selector(f"{PANEL} .jp-Cell", timeout=90_000)
-    page.wait_for_function("() => document.querySelector('#jp-main-statusbar')?.textContent.includes('Idle')",
-                           timeout=90_000)
-    page.evaluate(WATCH_RUN)
-    page.click("text=Run", timeout=10_000)
-    page.click("li.lm-Menu-item[data-command='runmenu:run-all']")
-    page.wait_for_function("() => window.__ircourseRunStarted", timeout=60_000)
-    page.wait_for_function(FINISHED, timeout=300_000)
+    open_and_run_all(page, base, token, f"notebooks/{dashboard.resolve('04').name}")
     page.wait_for_function(ENHANCED_JS, timeout=60_000)
     active = f"""() => {{ const c = document.querySelector('{PANEL} .jp-Cell.jp-mod-active');
       return Array.from(c.parentElement.children).indexOf(c); }}"""

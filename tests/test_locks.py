@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +18,7 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from .conftest import ROOT
+from .conftest import ROOT, working_tree_copy
 
 LOCKS = {"requirements.in": "requirements.txt", "requirements-test.in": "requirements-test.txt"}
 EDITABLE = "-e file:."
@@ -141,22 +140,11 @@ def test_every_locked_package_accepts_the_supported_pythons(python):
     assert not refused, f"Python {python} cannot install: {refused}"
 
 
-def _working_tree_copy(dest: Path) -> Path:
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
-    for rel in filter(None, listed):
-        src = ROOT / rel
-        if src.is_file():
-            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest / rel)
-    return dest
-
-
 @pytest.mark.slow
 def test_pip_compile_rewrites_neither_lock(tmp_path):
     """Run pip-compile (needs PyPI) on a copy of the repository: both locks must come out unchanged."""
     pytest.importorskip("piptools", reason="pip-tools is in requirements-test.txt")
-    repo = _working_tree_copy(tmp_path / "repo")
+    repo = working_tree_copy(tmp_path / "repo")
     env = {k: v for k, v in os.environ.items() if k != "PIP_CONSTRAINT"} | {"PIP_DISABLE_PIP_VERSION_CHECK": "1"}
     for source, target in LOCKS.items():
         result = subprocess.run([sys.executable, "-m", "piptools", "compile", "--quiet", source],
