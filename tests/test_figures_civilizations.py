@@ -15,7 +15,7 @@ from ircourse.figures.civilizations import (
     shares_by_period,
 )
 from ircourse.widgets.civilizations import CivilizationWarExplorer
-from ircourse.figures.common import plain_text, title_text
+from ircourse.figures.common import title_text
 
 
 @pytest.fixture(scope="module")

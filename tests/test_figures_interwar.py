@@ -10,7 +10,7 @@ import ircourse as irc
 from ircourse.figures.interwar import CATEGORIES, event_key, interwar_timeline, select_events, short_label
 from ircourse.i18n import t
 from ircourse.widgets.interwar import InterwarExplorer
-from ircourse.figures.common import plain_text, title_text
+from ircourse.figures.common import title_text
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import ircourse as irc
 from ircourse.cooperation import STANDARD_PAYOFFS, play
 from ircourse.figures.synthesis import cumulative_payoffs, nuclear_stockpiles
 from ircourse.widgets.synthesis import PrisonersDilemmaExplorer
-from ircourse.figures.common import plain_text, title_text
+from ircourse.figures.common import title_text
 
 
 def _source_line(fig):

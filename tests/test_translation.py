@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import json
 import os
 import subprocess
@@ -15,7 +14,7 @@ import pytest
 
 from ircourse import i18n, translation
 from ircourse.translation import Source, catalogs, rewrite_link, terms
-from ircourse.translation.units import apply_translations, cell_units, notebook_units
+from ircourse.translation.units import apply_translations, cell_units
 
 from .conftest import ROOT
 

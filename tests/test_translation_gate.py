@@ -15,7 +15,6 @@ import re
 import subprocess
 import sys
 
-import nbformat
 import pytest
 
 from ircourse import translation

@@ -52,7 +52,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
